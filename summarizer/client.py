@@ -1,0 +1,280 @@
+"""The only module that talks to an LLM (the only importer of openai/instructor).
+
+Two separate retry loops, on purpose:
+
+* transport retries live in :class:`RetryingTransport`, below the openai client:
+  429/5xx/timeouts/dropped connections are retried with backoff (honouring
+  Retry-After) and a cap, decided by :func:`is_transient`;
+* validation re-asks are instructor's ``max_retries``: the model's answer broke
+  a validator, so the validator's message goes back to the model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, Field, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import stop_after_delay, wait_exponential_jitter
+
+from summarizer.config import Backend, Mode
+from summarizer.errors import BackendError, ExtractionError, ProbeFailed
+
+try:  # openai >= 3 ships on the httpx2 fork; older releases on httpx
+    import httpx2 as httpx  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - depends on the installed openai
+    import httpx  # type: ignore[no-redef,unused-ignore]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+TRANSIENT_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+_MODES = {
+    Mode.TOOLS: instructor.Mode.TOOLS,
+    Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    Mode.JSON: instructor.Mode.JSON,
+}
+
+
+class TransientStatus(Exception):
+    """A response whose status says "try again later"."""
+
+    def __init__(self, response: Any) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+        self.retry_after = _retry_after_seconds(response.headers.get("retry-after"))
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    with contextlib.suppress(ValueError):
+        return max(0.0, float(value))
+    with contextlib.suppress(TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    return None
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Could the same request succeed if sent again a little later?"""
+    if isinstance(exc, TransientStatus):
+        return True
+    return isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    max_wait: float = 30.0  # longest single wait, Retry-After included
+    deadline: float = 600.0  # give up retrying after this many seconds in all
+    initial_wait: float = 1.0
+
+
+class RetryingTransport(httpx.BaseTransport):  # type: ignore[misc,name-defined,unused-ignore]
+    """Retries transient failures of one HTTP request; reads the body inside the loop
+    so a connection dropped mid-body is retried too."""
+
+    def __init__(self, inner: Any, policy: RetryPolicy,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.inner = inner
+        self.policy = policy
+        self.sleep = sleep
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, TransientStatus) and exc.retry_after is not None:
+            return min(exc.retry_after, self.policy.max_wait)
+        backoff = wait_exponential_jitter(initial=self.policy.initial_wait, max=self.policy.max_wait)
+        return float(backoff(state))
+
+    def _once(self, request: Any) -> Any:
+        response = self.inner.handle_request(request)
+        try:
+            response.read()
+        except BaseException:
+            response.close()
+            raise
+        if response.status_code in TRANSIENT_STATUS:
+            raise TransientStatus(response)
+        return response
+
+    def handle_request(self, request: Any) -> Any:
+        retrying = Retrying(
+            stop=stop_after_attempt(self.policy.attempts) | stop_after_delay(self.policy.deadline),
+            wait=self._wait,
+            retry=retry_if_exception(is_transient),
+            sleep=self.sleep,
+            reraise=True,
+            before_sleep=lambda s: log.warning(
+                "transient failure (%s), retrying request (attempt %d)",
+                s.outcome.exception() if s.outcome else "?", s.attempt_number + 1),
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    return self._once(request)
+        except TransientStatus as exc:  # out of retries: let openai raise its own error
+            return exc.response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@dataclass
+class CallStats:
+    """What one structured call cost, over all its attempts."""
+
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    last_output: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def record(self, response: Any) -> None:
+        self.attempts += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        self.last_output = raw_output(response)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"attempts": self.attempts, "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens, "seconds": round(self.seconds, 3)}
+
+
+def raw_output(response: Any) -> str | None:
+    """The model's structured answer as text, whatever the mode."""
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return str(calls[0].function.arguments)
+    content = getattr(message, "content", None)
+    return str(content) if content is not None else None
+
+
+class ProbeAnswer(BaseModel):
+    """Tiny schema for the start-up probe: one int and one enum to constrain."""
+
+    count: int = Field(description="how many soldiers returned, as digits")
+    weekday: str = Field(description="the weekday named, lower case",
+                         pattern="^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
+
+
+class LLMClient:
+    """One backend, one HTTP connection pool, structured calls with accounting."""
+
+    def __init__(self, backend: Backend, policy: RetryPolicy | None = None) -> None:
+        if not backend.base_url:
+            raise BackendError("backend has no base URL; start the local server first")
+        self.backend = backend
+        transport = RetryingTransport(httpx.HTTPTransport(), policy or RetryPolicy())
+        self._http = httpx.Client(transport=transport, timeout=backend.timeout)
+        self._openai = openai.OpenAI(
+            base_url=backend.base_url, api_key=backend.api_key, max_retries=0,
+            timeout=backend.timeout, http_client=self._http,
+        )
+
+    def close(self) -> None:
+        self._openai.close()
+
+    def structured(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        context: dict[str, Any] | None = None,
+        max_reasks: int = 2,
+        max_tokens: int | None = None,
+    ) -> tuple[T, CallStats]:
+        """Ask for *response_model*; re-ask up to *max_reasks* times on validation errors."""
+        stats = CallStats()
+        client = instructor.from_openai(self._openai, mode=_MODES[self.backend.mode])
+        client.on("completion:response", stats.record)
+        client.on("parse:error", lambda exc, **_: stats.errors.append(str(exc)))
+        started = time.monotonic()
+        try:
+            result = client.chat.completions.create(
+                model=self.backend.model,
+                response_model=response_model,
+                messages=messages,  # type: ignore[arg-type]
+                max_retries=max_reasks,
+                context=context,
+                max_tokens=max_tokens or self.backend.max_tokens,
+                temperature=0.0,
+            )
+        except IncompleteOutputException as exc:
+            raise ExtractionError(
+                f"the model's answer was cut off at max_tokens={max_tokens or self.backend.max_tokens}"
+                "; raise --max-tokens or use a shorter article",
+                attempts=stats.attempts, usage=stats.as_dict(), last_output=stats.last_output,
+            ) from exc
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, openai.APIError):
+                raise self._backend_error(cause, stats) from exc
+            raise ExtractionError(
+                f"the model's answer still broke the schema after {stats.attempts} attempt(s): "
+                f"{_first_line(str(cause or exc))}",
+                attempts=stats.attempts, usage=stats.as_dict(), last_output=stats.last_output,
+                errors=list(stats.errors),
+            ) from exc
+        except openai.APIError as exc:
+            raise self._backend_error(exc, stats) from exc
+        except ValidationError as exc:  # pragma: no cover - instructor wraps these
+            raise ExtractionError(str(exc), attempts=stats.attempts) from exc
+        finally:
+            stats.seconds = time.monotonic() - started
+        return result, stats
+
+    def _backend_error(self, exc: openai.APIError, stats: CallStats) -> BackendError:
+        status = getattr(exc, "status_code", None)
+        where = self.backend.describe()
+        if isinstance(exc, openai.APITimeoutError):
+            why = f"timed out after {self.backend.timeout:.0f}s (raise SUMMARIZER_TIMEOUT?)"
+        elif isinstance(exc, openai.APIConnectionError):
+            why = "could not connect (is the server running?)"
+        elif isinstance(exc, openai.AuthenticationError):
+            why = "rejected the API key (check OPENAI_API_KEY)"
+        else:
+            why = f"answered HTTP {status}: {_first_line(str(exc))}"
+        return BackendError(f"LLM backend {where} {why}", status=status,
+                            attempts=stats.attempts, usage=stats.as_dict())
+
+    def probe(self) -> tuple[ProbeAnswer, float]:
+        """Prove the backend returns schema-conformant output; returns answer and seconds."""
+        messages = [
+            {"role": "system", "content": "Extract the requested fields."},
+            {"role": "user", "content": "On Friday, 12 soldiers returned home."},
+        ]
+        started = time.monotonic()
+        try:
+            answer, _ = self.structured(ProbeAnswer, messages, max_reasks=0, max_tokens=64)
+        except ExtractionError as exc:
+            raise ProbeFailed(
+                f"{self.backend.describe()} answered but not in the requested schema "
+                f"({exc}); the server may not support constrained output in mode "
+                f"{self.backend.mode.value}: try --mode tools or --mode json_schema",
+                last_output=exc.context.get("last_output"),
+            ) from exc
+        return answer, time.monotonic() - started
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:300] if lines else ""
