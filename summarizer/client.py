@@ -23,8 +23,14 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, Field, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
-from tenacity import stop_after_delay, wait_exponential_jitter
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
 
 from summarizer.config import Backend, Mode
 from summarizer.errors import BackendError, ExtractionError, ProbeFailed
@@ -84,8 +90,9 @@ class RetryingTransport(httpx.BaseTransport):  # type: ignore[misc,name-defined,
     """Retries transient failures of one HTTP request; reads the body inside the loop
     so a connection dropped mid-body is retried too."""
 
-    def __init__(self, inner: Any, policy: RetryPolicy,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self, inner: Any, policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.inner = inner
         self.policy = policy
         self.sleep = sleep
@@ -94,7 +101,9 @@ class RetryingTransport(httpx.BaseTransport):  # type: ignore[misc,name-defined,
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, TransientStatus) and exc.retry_after is not None:
             return min(exc.retry_after, self.policy.max_wait)
-        backoff = wait_exponential_jitter(initial=self.policy.initial_wait, max=self.policy.max_wait)
+        backoff = wait_exponential_jitter(
+            initial=self.policy.initial_wait, max=self.policy.max_wait
+        )
         return float(backoff(state))
 
     def _once(self, request: Any) -> Any:
@@ -117,7 +126,9 @@ class RetryingTransport(httpx.BaseTransport):  # type: ignore[misc,name-defined,
             reraise=True,
             before_sleep=lambda s: log.warning(
                 "transient failure (%s), retrying request (attempt %d)",
-                s.outcome.exception() if s.outcome else "?", s.attempt_number + 1),
+                s.outcome.exception() if s.outcome else "?",
+                s.attempt_number + 1,
+            ),
         )
         try:
             for attempt in retrying:
@@ -150,9 +161,20 @@ class CallStats:
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
         self.last_output = raw_output(response)
 
+    def add(self, other: dict[str, Any]) -> None:
+        """Fold in another call's accounting (``as_dict`` or an error's usage context)."""
+        usage = other.get("usage", other)
+        self.attempts += int(other.get("attempts", 0) or 0)
+        self.prompt_tokens += int(usage.get("prompt_tokens", 0) or 0)
+        self.completion_tokens += int(usage.get("completion_tokens", 0) or 0)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"attempts": self.attempts, "prompt_tokens": self.prompt_tokens,
-                "completion_tokens": self.completion_tokens, "seconds": round(self.seconds, 3)}
+        return {
+            "attempts": self.attempts,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def raw_output(response: Any) -> str | None:
@@ -172,8 +194,10 @@ class ProbeAnswer(BaseModel):
     """Tiny schema for the start-up probe: one int and one enum to constrain."""
 
     count: int = Field(description="how many soldiers returned, as digits")
-    weekday: str = Field(description="the weekday named, lower case",
-                         pattern="^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
+    weekday: str = Field(
+        description="the weekday named, lower case",
+        pattern="^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    )
 
 
 class LLMClient:
@@ -186,8 +210,11 @@ class LLMClient:
         transport = RetryingTransport(httpx.HTTPTransport(), policy or RetryPolicy())
         self._http = httpx.Client(transport=transport, timeout=backend.timeout)
         self._openai = openai.OpenAI(
-            base_url=backend.base_url, api_key=backend.api_key, max_retries=0,
-            timeout=backend.timeout, http_client=self._http,
+            base_url=backend.base_url,
+            api_key=backend.api_key,
+            max_retries=0,
+            timeout=backend.timeout,
+            http_client=self._http,
         )
 
     def close(self) -> None:
@@ -220,9 +247,12 @@ class LLMClient:
             )
         except IncompleteOutputException as exc:
             raise ExtractionError(
-                f"the model's answer was cut off at max_tokens={max_tokens or self.backend.max_tokens}"
+                "the model's answer was cut off at "
+                f"max_tokens={max_tokens or self.backend.max_tokens}"
                 "; raise --max-tokens or use a shorter article",
-                attempts=stats.attempts, usage=stats.as_dict(), last_output=stats.last_output,
+                attempts=stats.attempts,
+                usage=stats.as_dict(),
+                last_output=stats.last_output,
             ) from exc
         except InstructorRetryException as exc:
             cause = exc.__cause__
@@ -231,7 +261,9 @@ class LLMClient:
             raise ExtractionError(
                 f"the model's answer still broke the schema after {stats.attempts} attempt(s): "
                 f"{_first_line(str(cause or exc))}",
-                attempts=stats.attempts, usage=stats.as_dict(), last_output=stats.last_output,
+                attempts=stats.attempts,
+                usage=stats.as_dict(),
+                last_output=stats.last_output,
                 errors=list(stats.errors),
             ) from exc
         except openai.APIError as exc:
@@ -253,8 +285,12 @@ class LLMClient:
             why = "rejected the API key (check OPENAI_API_KEY)"
         else:
             why = f"answered HTTP {status}: {_first_line(str(exc))}"
-        return BackendError(f"LLM backend {where} {why}", status=status,
-                            attempts=stats.attempts, usage=stats.as_dict())
+        return BackendError(
+            f"LLM backend {where} {why}",
+            status=status,
+            attempts=stats.attempts,
+            usage=stats.as_dict(),
+        )
 
     def probe(self) -> tuple[ProbeAnswer, float]:
         """Prove the backend returns schema-conformant output; returns answer and seconds."""

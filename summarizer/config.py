@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
@@ -20,13 +20,13 @@ OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 
 
-class BackendKind(str, Enum):
+class BackendKind(StrEnum):
     LOCAL = "local"  # the embedded llama-cpp-python server we start ourselves
     OPENAI = "openai"  # api.openai.com
     COMPATIBLE = "compatible"  # Ollama, vLLM, a llama.cpp server someone else runs
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     """Structured-output modes we support (names follow instructor's)."""
 
     TOOLS = "tools"
@@ -46,8 +46,16 @@ class Backend:
     model_file: str | None = None
 
     def with_base_url(self, base_url: str) -> Backend:
-        return Backend(self.kind, self.model, base_url, self.mode, self.api_key,
-                       self.timeout, self.max_tokens, self.model_file)
+        return Backend(
+            self.kind,
+            self.model,
+            base_url,
+            self.mode,
+            self.api_key,
+            self.timeout,
+            self.max_tokens,
+            self.model_file,
+        )
 
     def describe(self) -> str:
         """Safe for logs and provenance: no key."""
@@ -77,16 +85,19 @@ def select_backend(
     if local and base_url:
         raise ConfigError("--local and --base-url contradict each other; pass one of them")
 
-    url = None if local else (
-        base_url or env.get("SUMMARIZER_BASE_URL") or env.get("OPENAI_BASE_URL")
+    url = (
+        None
+        if local
+        else (base_url or env.get("SUMMARIZER_BASE_URL") or env.get("OPENAI_BASE_URL"))
     )
     if model_file:
         url = None  # a GGUF file only makes sense for the embedded server
     if url:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise ConfigError(f"base URL {url!r} is not an http(s) URL; e.g. "
-                              "http://127.0.0.1:11434/v1 for Ollama")
+            raise ConfigError(
+                f"base URL {url!r} is not an http(s) URL; e.g. http://127.0.0.1:11434/v1 for Ollama"
+            )
         kind = BackendKind.OPENAI if parsed.netloc == "api.openai.com" else BackendKind.COMPATIBLE
     elif key and not local and not model_file:
         kind, url = BackendKind.OPENAI, OPENAI_URL
@@ -100,8 +111,10 @@ def select_backend(
         elif kind is BackendKind.OPENAI:
             chosen_model = DEFAULT_OPENAI_MODEL
         else:
-            raise ConfigError(f"which model should {url} serve? pass --model NAME "
-                              "(or set SUMMARIZER_MODEL), e.g. --model llama3.1:8b")
+            raise ConfigError(
+                f"which model should {url} serve? pass --model NAME "
+                "(or set SUMMARIZER_MODEL), e.g. --model llama3.1:8b"
+            )
     if kind is BackendKind.OPENAI and not key:
         raise ConfigError("api.openai.com needs a key: set OPENAI_API_KEY in the environment")
 

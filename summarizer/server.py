@@ -93,12 +93,21 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
 
 def server_command(model_path: Path, port: int, n_ctx: int, threads: int) -> list[str]:
     return [
-        sys.executable, "-m", "llama_cpp.server",
-        "--model", str(model_path),
-        "--host", HOST, "--port", str(port),
-        "--n_ctx", str(n_ctx),
-        "--n_threads", str(threads),
-        "--n_threads_batch", str(threads),
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model_path),
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--n_ctx",
+        str(n_ctx),
+        "--n_threads",
+        str(threads),
+        "--n_threads_batch",
+        str(threads),
     ]
 
 
@@ -137,8 +146,11 @@ class LocalServer:
         with self.log_path.open("wb") as log:
             try:
                 self.process = subprocess.Popen(
-                    self.command, stdout=log, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL, start_new_session=True,
+                    self.command,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,
                     preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 )
             except OSError as exc:
@@ -150,7 +162,8 @@ class LocalServer:
                 raise ServerError(
                     f"the local server exited with code {self.process.returncode} while "
                     f"starting: {tail}; is the 'local' extra installed "
-                    "(pip install 'summarizer[local]')?", log=str(self.log_path),
+                    "(pip install 'summarizer[local]')?",
+                    log=str(self.log_path),
                 )
             if answers(self.base_url, timeout=0.5):
                 self.load_seconds = time.monotonic() - started
@@ -159,7 +172,8 @@ class LocalServer:
         self.stop()
         raise ServerError(
             f"the local server did not answer within {self.start_timeout:.0f}s; "
-            f"see {self.log_path}", log=str(self.log_path),
+            f"see {self.log_path}",
+            log=str(self.log_path),
         )
 
     def _log_tail(self) -> str:

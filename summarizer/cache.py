@@ -1,0 +1,55 @@
+"""SQLite cache of digests: a re-run of the same batch makes no LLM call.
+
+The key covers everything that changes the answer: model, mode, prompt version
+and hash, schema hash, and the article itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from summarizer.modelstore import cache_dir
+
+
+def cache_key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class DigestCache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / "digests.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, "
+            "article_id TEXT, created REAL, digest TEXT)"
+        )
+        self._db.commit()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute("SELECT digest FROM digests WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, article_id: str, digest: dict[str, Any]) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
+                (key, article_id, time.time(), json.dumps(digest)),
+            )
+            self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()

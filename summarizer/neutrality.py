@@ -1,0 +1,68 @@
+"""The contract's neutrality checklist, run on summaries (lexicon in data/lexicon.json).
+
+A word hit inside a quotation that names its speaker is allowed; everything
+else in the narrator's voice counts. Rules 6 (a source for every count) and 8
+(both sides' figures) need the records too, so they are checked in
+:mod:`summarizer.grounding` against the digest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{1,400})[\"“”]")
+_SINGLE_WORD_SCARE = re.compile(r"[\"“‘]([A-Za-z-]+)[\"”’]")
+_SPEAKER = re.compile(
+    r"\b(said|says|stated|wrote|told|according to|called|described|announced)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    term: str
+    sentence: str
+
+    def message(self) -> str:
+        return f"rule {self.rule}: {self.term!r} in {self.sentence!r}"
+
+
+@cache
+def _rules() -> dict[str, re.Pattern[str]]:
+    data = resources.files("summarizer.data").joinpath("lexicon.json").read_text("utf-8")
+    rules: dict[str, list[str]] = json.loads(data)["rules"]
+    return {
+        name: re.compile(r"\b(?:" + "|".join(terms) + r")\b", re.IGNORECASE)
+        for name, terms in rules.items()
+    }
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _attributed_quote_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of quotations in a sentence that also names who said them."""
+    if not _SPEAKER.search(sentence):
+        return []
+    return [m.span() for m in _QUOTE.finditer(sentence) if len(m.group(1).split()) > 1]
+
+
+def find_violations(text: str) -> list[Violation]:
+    """Checklist rules 1-5 and scare quotes; one Violation per hit."""
+    found: list[Violation] = []
+    for sentence in sentences(text):
+        allowed = _attributed_quote_spans(sentence)
+        for rule, pattern in _rules().items():
+            for match in pattern.finditer(sentence):
+                if any(a <= match.start() < b for a, b in allowed):
+                    continue
+                found.append(Violation(rule, match.group(0), sentence))
+        for match in _SINGLE_WORD_SCARE.finditer(sentence):
+            found.append(Violation("3_scare_quotes", match.group(0), sentence))
+    return found

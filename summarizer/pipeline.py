@@ -1,0 +1,235 @@
+"""Article → digest, and batches of them: extraction, review, assembly, cache."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from summarizer.articles import Loaded, clean_text
+from summarizer.assemble import fallback_summary, group_events
+from summarizer.cache import DigestCache, cache_key
+from summarizer.client import CallStats, LLMClient
+from summarizer.errors import ExtractionError, InputError, SummarizerError
+from summarizer.llm_schema import LLMDigest, LLMSummary, schema_hash
+from summarizer.prompts import PROMPT_VERSION, prompt_hash, render, render_summary_fix
+from summarizer.review import Review, review
+from summarizer.schemas import (
+    SCHEMA_VERSION,
+    Article,
+    ArticleFailure,
+    Digest,
+    Event,
+    Provenance,
+    Summary,
+    Usage,
+)
+
+log = logging.getLogger(__name__)
+Result = Digest | ArticleFailure
+
+
+class Summarizer:
+    """Digests articles with one LLM client; safe to call from several threads."""
+
+    def __init__(
+        self, client: LLMClient, cache: DigestCache | None = None, max_reasks: int = 1
+    ) -> None:
+        self.client = client
+        self.cache = cache
+        self.max_reasks = max_reasks
+
+    def _key(self, article: Article, text: str) -> str:
+        backend = self.client.backend
+        return cache_key(
+            backend.model,
+            backend.model_file or "",
+            backend.mode.value,
+            PROMPT_VERSION,
+            prompt_hash(),
+            schema_hash(),
+            text,
+            str(article.published),
+            article.source or "",
+        )
+
+    def summarize(self, article: Article) -> Digest:
+        started = time.monotonic()
+        text = clean_text(article.text)
+        if not text:
+            raise InputError(f"{article.id}: nothing but page clutter is left of the article")
+        key = self._key(article, text)
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            digest = Digest.model_validate(hit)
+            digest.article_id = article.id
+            digest.provenance.cached = True
+            return digest
+        subject = article.model_copy(update={"text": text})
+        answer, stats, warnings = self._extract(subject)
+        checked = review(answer, subject)
+        warnings += checked.warnings
+        events = group_events(checked.transfers, article.published, warnings)
+        summary = Summary(headline=answer.headline.strip(), text=answer.summary.strip())
+        if not checked.summary_ok:
+            summary = self._repair_summary(subject, checked, events, stats, warnings)
+        backend = self.client.backend
+        digest = Digest(
+            article_id=article.id,
+            published=article.published,
+            source=article.source,
+            events=events,
+            figures=checked.figures,
+            summary=summary,
+            provenance=Provenance(
+                model=backend.model,
+                backend=backend.describe(),
+                prompt_version=f"{PROMPT_VERSION}+{prompt_hash()}",
+                schema_version=SCHEMA_VERSION,
+                schema_hash=schema_hash(),
+                usage=Usage(
+                    prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens
+                ),
+                attempts=stats.attempts,
+                seconds=round(time.monotonic() - started, 3),
+                warnings=warnings,
+            ),
+        )
+        if self.cache is not None:
+            self.cache.put(key, article.id, digest.to_json_dict())
+        return digest
+
+    def _repair_summary(
+        self,
+        article: Article,
+        checked: Review,
+        events: list[Event],
+        stats: CallStats,
+        warnings: list[str],
+    ) -> Summary:
+        """A small call that fixes only the summary; if that fails too, one built in code."""
+        records = json.dumps(
+            {
+                "events": [
+                    e.model_dump(mode="json", by_alias=True, exclude={"evidence"}) for e in events
+                ],
+                "figures": [
+                    f.model_dump(mode="json", exclude={"evidence"}) for f in checked.figures
+                ],
+            },
+            ensure_ascii=False,
+        )
+        messages = render_summary_fix(article, records, checked.summary_problems)
+        try:
+            fixed, fix_stats = self.client.structured(
+                LLMSummary,
+                messages,
+                context={"article": article, "reviewed": checked},
+                max_reasks=self.max_reasks,
+                max_tokens=400,
+            )
+        except ExtractionError as exc:
+            stats.add(exc.context)
+            warnings.append(
+                "the summary broke a rule even after repair and was replaced by "
+                "one built from the records: " + "; ".join(checked.summary_problems)
+            )
+            return fallback_summary(events, checked.figures)
+        stats.add(fix_stats.as_dict())
+        warnings.append("summary repaired: " + "; ".join(checked.summary_problems))
+        return Summary(headline=fixed.headline.strip(), text=fixed.summary.strip())
+
+    def _extract(self, article: Article) -> tuple[LLMDigest, CallStats, list[str]]:
+        """The model's answer, re-asked on broken rules; after the budget, its last try."""
+        messages = render(article)
+        try:
+            answer, stats = self.client.structured(
+                LLMDigest, messages, context={"article": article}, max_reasks=self.max_reasks
+            )
+            return answer, stats, []
+        except ExtractionError as exc:
+            last = exc.context.get("last_output")
+            usage = exc.context.get("usage") or {}
+            stats = CallStats(
+                attempts=int(exc.context.get("attempts") or 0),
+                prompt_tokens=int(usage.get("prompt_tokens", 0)),
+                completion_tokens=int(usage.get("completion_tokens", 0)),
+            )
+            if not last:
+                raise
+            try:
+                answer = LLMDigest.model_validate_json(last)  # no context: shape only
+            except ValidationError:
+                raise exc from None
+            note = (
+                f"rules still broken after {stats.attempts} attempts; items that fail "
+                "them were dropped"
+            )
+            return answer, stats, [note]
+
+
+@dataclass
+class BatchReport:
+    succeeded: int = 0
+    failed: int = 0
+    cached: int = 0
+    failures: list[ArticleFailure] = field(default_factory=list)
+
+
+def failure_for(article: Article, exc: BaseException) -> ArticleFailure:
+    message = str(exc) if isinstance(exc, SummarizerError) else f"internal error: {exc!r}"
+    return ArticleFailure(
+        article_id=article.id, error=message, error_type=type(exc).__name__, source=article.source
+    )
+
+
+def run_batch(
+    items: Iterable[Loaded],
+    summarizer: Summarizer,
+    on_result: Callable[[Result], None],
+    concurrency: int = 1,
+) -> BatchReport:
+    """Digest every article; one failure never stops the batch. Results are handed to
+    *on_result* (in the caller's thread) as each article finishes."""
+    report = BatchReport()
+
+    def deliver(result: Result) -> None:
+        if isinstance(result, ArticleFailure):
+            report.failed += 1
+            report.failures.append(result)
+        else:
+            report.succeeded += 1
+            report.cached += int(result.provenance.cached)
+        on_result(result)
+
+    def settle(done: Iterable[Future[Digest]], owners: dict[Future[Digest], Article]) -> None:
+        for future in done:
+            article = owners.pop(future)
+            exc = future.exception()
+            if exc is not None and not isinstance(exc, SummarizerError):
+                log.error("unexpected error on %s", article.id, exc_info=exc)
+            deliver(failure_for(article, exc) if exc is not None else future.result())
+
+    owners: dict[Future[Digest], Article] = {}
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        try:
+            for item in items:
+                if isinstance(item, ArticleFailure):
+                    deliver(item)
+                    continue
+                owners[pool.submit(summarizer.summarize, item)] = item
+                if len(owners) >= max(1, concurrency):
+                    done, _ = wait(list(owners), return_when=FIRST_COMPLETED)
+                    settle(done, owners)
+            while owners:
+                done, _ = wait(list(owners), return_when=FIRST_COMPLETED)
+                settle(done, owners)
+        except BaseException:
+            for future in owners:
+                future.cancel()
+            raise
+    return report

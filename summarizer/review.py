@@ -1,0 +1,252 @@
+"""Apply the grounding rules to an LLM answer, item by item.
+
+One function serves both sides of the re-ask loop: during validation its
+``problems`` go back to the model; after the re-ask budget, its ``transfers``
+and ``figures`` are what survives and its ``warnings`` say what was dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from summarizer.grounding import (
+    align_evidence,
+    evidence_found,
+    fold,
+    number_occurs,
+    summary_problems,
+)
+from summarizer.llm_schema import LLMDigest, LLMFigure, LLMTransfer
+from summarizer.normalize import canonical_party, normalize_party, numbers_in, resolve_date
+from summarizer.schemas import Article, Figure, Transfer
+
+ICRC = "International Committee of the Red Cross"
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+_STOP = {"the", "and", "for", "of", "on", "in", "side", "said", "says", "its", "his", "her"}
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """Event-level fields carried by a transfer until transfers are grouped."""
+
+    status: str
+    date: dt.date | None
+    date_text: str | None
+    mediators: tuple[str, ...]
+    location: str | None
+
+
+@dataclass
+class Review:
+    transfers: list[tuple[Transfer, EventInfo]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # phrased for the model: re-ask
+    minor: list[str] = field(default_factory=list)  # dropped without a re-ask
+    warnings: list[str] = field(default_factory=list)  # phrased for the user
+    summary_problems: list[str] = field(default_factory=list)  # fixed by a summary call
+
+    @property
+    def summary_ok(self) -> bool:
+        return not self.summary_problems
+
+
+def _in_article(name: str, text: str) -> bool:
+    """A source or party name is in the article when its significant words are."""
+    tokens = [t for t in _NAME_TOKEN.findall(name) if t.lower() not in _STOP]
+    folded = fold(text).lower()
+    return bool(tokens) and all(t.lower().rstrip("'’s") in folded for t in tokens)
+
+
+def _party_problem(label: str, raw: str, party: str, text: str) -> str | None:
+    if party == ICRC:
+        return f"{label}: the Red Cross is a mediator, not a side; put it in mediators"
+    if canonical_party(raw) is None and not _in_article(raw, text):
+        return f"{label}: {raw!r} is not a side named in the article"
+    return None
+
+
+def _sources(label: str, names: list[str], text: str, problems: list[str]) -> list[str]:
+    kept = []
+    for name in names:
+        name = " ".join(name.split())
+        if not name:
+            continue
+        if len(name.split()) > 10:
+            problems.append(f"{label}: reported_by must be a name, not a clause: {name!r}")
+        elif not _in_article(name, text):
+            problems.append(f"{label}: reported_by {name!r} is not named in the article")
+        else:
+            kept.append(name)
+    return kept
+
+
+def _aligned(label: str, evidence: str, number: int | None, text: str, out: Review) -> str:
+    """Evidence as the article writes it: near-misses are replaced by the real sentence."""
+    if evidence_found(evidence, text):
+        return evidence.strip()
+    sentence = align_evidence(evidence, text, number)
+    if sentence is None:
+        return evidence.strip()
+    out.warnings.append(f"{label}: evidence aligned to the article's sentence")
+    return sentence
+
+
+def _evidence_problems(
+    label: str, evidence: str, number: int | None, text: str, ordinals: bool = False
+) -> list[str]:
+    if not evidence_found(evidence, text):
+        return [
+            f"{label}: evidence {evidence[:80]!r} is not in the article; copy the sentence exactly"
+        ]
+    if number is None:
+        return []
+    if not number_occurs(number, text, ordinals=ordinals):
+        return [f"{label}: the number {number} is not written in the article"]
+    if not number_occurs(number, evidence, ordinals=ordinals):
+        return [
+            f"{label}: {number} is not in its evidence sentence; quote the sentence that states it"
+        ]
+    return []
+
+
+def _review_transfer(
+    i: int, row: LLMTransfer, article: Article, out: Review
+) -> tuple[Transfer, EventInfo] | None:
+    label = f"transfer {i}"
+    text = article.text
+    evidence = _aligned(label, row.evidence, row.count, text, out)
+    problems = _evidence_problems(label, evidence, row.count, text)
+    giver, receiver = normalize_party(row.handed_over_by), normalize_party(row.received_by)
+    if giver == receiver:
+        problems.append(
+            f"{label}: handed_over_by and received_by are both {giver}; "
+            "one side hands over, the other receives"
+        )
+    for side_label, raw, party in (
+        ("handed_over_by", row.handed_over_by, giver),
+        ("received_by", row.received_by, receiver),
+    ):
+        if (issue := _party_problem(f"{label} {side_label}", raw, party, text)) is not None:
+            problems.append(issue)
+    sources = _sources(label, row.reported_by, text, problems)
+    if problems:
+        out.problems += problems
+        return None
+    date = resolve_date(row.when, article.published)
+    mediators = tuple(
+        dict.fromkeys(
+            normalize_party(m)
+            for m in row.mediators
+            if m.strip() and normalize_party(m) not in (giver, receiver) and _in_article(m, text)
+        )
+    )
+    transfer = Transfer.model_validate(
+        {
+            "from": giver,
+            "to": receiver,
+            "category": row.category,
+            "count": row.count,
+            "qualifier": row.qualifier,
+            "reported_by": sources,
+            "unverified": row.unverified,
+            "evidence": evidence,
+        }
+    )
+    info = EventInfo(row.status, date, row.when, mediators, row.location or None)
+    return transfer, info
+
+
+def _review_figure(i: int, row: LLMFigure, article: Article, out: Review) -> Figure | None:
+    """A figure whose number is not in the article is re-asked; lesser faults only drop it."""
+    label = f"figure {i}"
+    evidence = _aligned(label, row.evidence, row.value, article.text, out)
+    problems = _evidence_problems(
+        label, evidence, row.value, article.text, ordinals=row.kind == "exchange_ordinal"
+    )
+    sources = _sources(label, row.reported_by, article.text, problems)
+    if problems:
+        serious = [p for p in problems if "not written in the article" in p]
+        out.problems += serious
+        out.minor += [p for p in problems if p not in serious]
+        return None
+    return Figure(
+        kind=row.kind,
+        description=row.description.strip(),
+        value=row.value,
+        qualifier=row.qualifier,
+        reported_by=sources,
+        unverified=False,
+        evidence=evidence,
+    )
+
+
+def date_numbers(article: Article, dates: list[dt.date | None]) -> set[int]:
+    """Day and year numbers a summary may state because code resolved them."""
+    known = [d for d in [article.published, *dates] if d is not None]
+    return {n for d in known for n in (d.day, d.year)}
+
+
+def check_summary(headline: str, text: str, article: Article, reviewed: Review) -> list[str]:
+    """Summary rules against the records that survived review, plus coverage: the
+    contract wants each completed or announced handover stated."""
+    problems = summary_problems(
+        headline,
+        text,
+        article.text,
+        [t for t, _ in reviewed.transfers],
+        reviewed.figures,
+        extra_numbers=date_numbers(article, [info.date for _, info in reviewed.transfers]),
+    )
+    stated = set(numbers_in(text))
+    wanted = dict.fromkeys(
+        t.count
+        for t, info in reviewed.transfers
+        if t.count is not None and info.status != "proposed"
+    )
+    for count in list(wanted)[:4]:
+        if count not in stated:
+            flow = next(t for t, _ in reviewed.transfers if t.count == count)
+            source = ", ".join(flow.reported_by) or "the article"
+            problems.append(
+                f"state the handover of {count} ({flow.category.replace('_', ' ')}"
+                f" from {flow.from_} to {flow.to}, according to {source})"
+            )
+    return problems
+
+
+def review(answer: LLMDigest, article: Article) -> Review:
+    """Check every item; keep what passes, describe what does not."""
+    out = Review()
+    seen: set[str] = set()
+    for i, row in enumerate(answer.transfers, start=1):
+        before = len(out.problems)
+        kept = _review_transfer(i, row, article, out)
+        if kept is None:
+            out.warnings += [f"dropped {p}" for p in out.problems[before:]]
+            continue
+        key = kept[0].model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            out.transfers.append(kept)
+    for i, frow in enumerate(answer.figures, start=1):
+        before, before_minor = len(out.problems), len(out.minor)
+        figure = _review_figure(i, frow, article, out)
+        if figure is None:
+            dropped = out.problems[before:] + out.minor[before_minor:]
+            out.warnings += [f"dropped {p}" for p in dropped]
+        elif any(
+            t.count == figure.value and t.evidence == figure.evidence for t, _ in out.transfers
+        ):
+            out.warnings.append(
+                f"dropped figure {i}: it repeats the handover of "
+                f"{figure.value} already recorded as a transfer"
+            )
+        elif figure.model_dump_json() not in seen:
+            seen.add(figure.model_dump_json())
+            out.figures.append(figure)
+    summary_issues = check_summary(answer.headline, answer.summary, article, out)
+    if summary_issues:
+        out.summary_problems = summary_issues
+    return out
