@@ -151,6 +151,7 @@ class CallStats:
     completion_tokens: int = 0
     seconds: float = 0.0
     last_output: str | None = None
+    outputs: list[str] = field(default_factory=list)  # every attempt's raw answer
     errors: list[str] = field(default_factory=list)
 
     def record(self, response: Any) -> None:
@@ -160,6 +161,8 @@ class CallStats:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
         self.last_output = raw_output(response)
+        if self.last_output is not None:
+            self.outputs.append(self.last_output)
 
     def add(self, other: dict[str, Any]) -> None:
         """Fold in another call's accounting (``as_dict`` or an error's usage context)."""
@@ -264,6 +267,7 @@ class LLMClient:
                 attempts=stats.attempts,
                 usage=stats.as_dict(),
                 last_output=stats.last_output,
+                outputs=list(stats.outputs),
                 errors=list(stats.errors),
             ) from exc
         except openai.APIError as exc:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
-from summarizer.modelstore import DEFAULT_MODEL
+from summarizer.modelstore import DEFAULT_MODEL, MODELS
 
 OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -104,7 +104,10 @@ def select_backend(
     else:
         kind = BackendKind.LOCAL
 
-    chosen_model = model or env.get("SUMMARIZER_MODEL")
+    env_model = env.get("SUMMARIZER_MODEL")
+    if kind is BackendKind.LOCAL and env_model not in MODELS:
+        env_model = None  # e.g. an Ollama tag set for another backend; not a local GGUF
+    chosen_model = model or env_model
     if not chosen_model:
         if kind is BackendKind.LOCAL:
             chosen_model = DEFAULT_MODEL
@@ -126,13 +129,22 @@ def select_backend(
         raise ConfigError(f"unknown mode {mode_name!r}; choose one of {choices}") from None
 
     env_timeout = env.get("SUMMARIZER_TIMEOUT")
+    if timeout is None and env_timeout:
+        try:
+            timeout = float(env_timeout)
+        except ValueError:
+            raise ConfigError(
+                f"SUMMARIZER_TIMEOUT={env_timeout!r} is not a number of seconds"
+            ) from None
+    if timeout is not None and timeout <= 0:
+        raise ConfigError(f"timeout must be a positive number of seconds, not {timeout}")
     return Backend(
         kind=kind,
         model=chosen_model,
         base_url=url,
         mode=chosen_mode,
         api_key=key if (key and kind is not BackendKind.LOCAL) else "not-needed",
-        timeout=timeout or (float(env_timeout) if env_timeout else 300.0),
+        timeout=timeout if timeout is not None else 300.0,
         max_tokens=max_tokens or 1536,
         model_file=model_file,
     )

@@ -152,24 +152,25 @@ class Summarizer:
             )
             return answer, stats, []
         except ExtractionError as exc:
-            last = exc.context.get("last_output")
             usage = exc.context.get("usage") or {}
             stats = CallStats(
                 attempts=int(exc.context.get("attempts") or 0),
                 prompt_tokens=int(usage.get("prompt_tokens", 0)),
                 completion_tokens=int(usage.get("completion_tokens", 0)),
             )
-            if not last:
-                raise
-            try:
-                answer = LLMDigest.model_validate_json(last)  # no context: shape only
-            except ValidationError:
-                raise exc from None
-            note = (
-                f"rules still broken after {stats.attempts} attempts; items that fail "
-                "them were dropped"
-            )
-            return answer, stats, [note]
+            # newest first: a re-ask can run away into a cut-off answer while an
+            # earlier one still parses
+            for n, raw in reversed(list(enumerate(exc.context.get("outputs") or [], 1))):
+                try:
+                    answer = LLMDigest.model_validate_json(raw)  # no context: shape only
+                except ValidationError:
+                    continue
+                note = (
+                    f"rules still broken after {stats.attempts} attempts; kept attempt {n} "
+                    "minus the items that fail them"
+                )
+                return answer, stats, [note]
+            raise
 
 
 @dataclass

@@ -111,6 +111,32 @@ def _evidence_problems(
     return []
 
 
+_OFFER = re.compile(
+    r"\b(offer(?:s|ed)? to|prepared to|ready to|willing to|would (?:hand|give|"
+    r"transfer|return|swap|exchange)|propos(?:e|ed|es|al))\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(will|would|is to|are to|plans? to|agreed to|scheduled|expected to)\b", re.IGNORECASE
+)
+
+
+def _checked_status(label: str, status: str, evidence: str, out: Review) -> str:
+    """A handover the evidence only offers or schedules has not happened yet."""
+    if status != "completed":
+        return status
+    if _OFFER.search(evidence):
+        fixed = "proposed"
+    elif _FUTURE.search(evidence):
+        fixed = "announced"
+    else:
+        return status
+    out.warnings.append(
+        f"{label}: status completed changed to {fixed}: the evidence describes an offer or a plan"
+    )
+    return fixed
+
+
 def _review_transfer(
     i: int, row: LLMTransfer, article: Article, out: Review
 ) -> tuple[Transfer, EventInfo] | None:
@@ -134,6 +160,7 @@ def _review_transfer(
     if problems:
         out.problems += problems
         return None
+    status = _checked_status(label, row.status, row.evidence, out)
     date = resolve_date(row.when, article.published)
     mediators = tuple(
         dict.fromkeys(
@@ -154,7 +181,7 @@ def _review_transfer(
             "evidence": evidence,
         }
     )
-    info = EventInfo(row.status, date, row.when, mediators, row.location or None)
+    info = EventInfo(status, date, row.when, mediators, row.location or None)
     return transfer, info
 
 
@@ -236,8 +263,8 @@ def review(answer: LLMDigest, article: Article) -> Review:
         if figure is None:
             dropped = out.problems[before:] + out.minor[before_minor:]
             out.warnings += [f"dropped {p}" for p in dropped]
-        elif any(
-            t.count == figure.value and t.evidence == figure.evidence for t, _ in out.transfers
+        elif figure.kind != "exchange_ordinal" and any(
+            t.count == figure.value for t, _ in out.transfers
         ):
             out.warnings.append(
                 f"dropped figure {i}: it repeats the handover of "

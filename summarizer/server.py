@@ -58,7 +58,8 @@ def free_port() -> int:
 def answers(base_url: str, timeout: float = 1.0) -> bool:
     """True when an OpenAI-compatible server lists its models at *base_url*."""
     try:
-        return httpx.get(f"{base_url}/models", timeout=timeout).status_code == 200
+        # trust_env=False: a corporate HTTP_PROXY must not swallow loopback checks
+        return httpx.get(f"{base_url}/models", timeout=timeout, trust_env=False).status_code == 200
     except httpx.HTTPError:
         return False
 
@@ -108,6 +109,12 @@ def server_command(model_path: Path, port: int, n_ctx: int, threads: int) -> lis
         str(threads),
         "--n_threads_batch",
         str(threads),
+        # keep several prompt states in RAM so the constant system prompt stays cached
+        # even when a different call (the summary repair) ran in between
+        "--cache",
+        "True",
+        "--cache_size",
+        str(2 * 1024**3),
     ]
 
 
@@ -155,6 +162,15 @@ class LocalServer:
                 )
             except OSError as exc:
                 raise ServerError(f"could not start the local server: {exc}") from exc
+        try:
+            self._wait_until_ready(started)
+        except BaseException:  # Ctrl-C or SIGTERM during a model load must not orphan it
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self, started: float) -> None:
+        assert self.process is not None
         deadline = started + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -167,9 +183,8 @@ class LocalServer:
                 )
             if answers(self.base_url, timeout=0.5):
                 self.load_seconds = time.monotonic() - started
-                return self
+                return
             time.sleep(0.25)
-        self.stop()
         raise ServerError(
             f"the local server did not answer within {self.start_timeout:.0f}s; "
             f"see {self.log_path}",
