@@ -112,8 +112,7 @@ def _evidence_problems(
 
 
 _OFFER = re.compile(
-    r"\b(offer(?:s|ed)? to|prepared to|ready to|willing to|would (?:hand|give|"
-    r"transfer|return|swap|exchange)|propos(?:e|ed|es|al))\b",
+    r"\b(offer(?:s|ed)? to|prepared to|ready to|willing to|propos(?:e|ed|es|al))\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
