@@ -210,7 +210,7 @@ def clean_text(text: str) -> str:
     skip = 0
     for line in text.splitlines():
         stripped = line.strip()
-        if skip:
+        if skip and stripped:  # a promo block's lines; blank lines inside do not count
             skip -= 1
             continue
         if cut_from.match(stripped):
