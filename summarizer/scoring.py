@@ -202,7 +202,7 @@ def sources_match(gold: Sequence[str], predicted: Sequence[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class _Flow:
+class Flow:
     event: int
     record: Record
     optional: bool
@@ -216,9 +216,9 @@ class _Flow:
         return f"{t.get('from')} -> {t.get('to')}: {t.get('count')} {t.get('category')}"
 
 
-def _flows(events: Sequence[Record], *, gold: bool) -> list[_Flow]:
+def flows(events: Sequence[Record], *, gold: bool) -> list[Flow]:
     return [
-        _Flow(i, t, gold and bool(t.get("optional") or e.get("optional")))
+        Flow(i, t, gold and bool(t.get("optional") or e.get("optional")))
         for i, e in enumerate(events)
         for t in e.get("transfers") or []
     ]
@@ -235,7 +235,7 @@ def transfers_match(gold: Record, predicted: Record) -> bool:
     )
 
 
-def match_transfers(gold: Sequence[_Flow], pred: Sequence[_Flow]) -> list[tuple[int, int]]:
+def match_transfers(gold: Sequence[Flow], pred: Sequence[Flow]) -> list[tuple[int, int]]:
     """Optimal one-to-one pairs (gold index, predicted index): most credited matches first.
 
     Among equal matchings, exact categories and agreeing sources are preferred,
@@ -281,8 +281,8 @@ def _event_fields(g: Record, p: Record) -> EventFields:
 def score_events(
     gold_events: Sequence[Record],
     pred_events: Sequence[Record],
-    gold: Sequence[_Flow],
-    pred: Sequence[_Flow],
+    gold: Sequence[Flow],
+    pred: Sequence[Flow],
     pairs: Sequence[tuple[int, int]],
 ) -> tuple[PRF, EventFields]:
     """Hungarian pairing on the share (Jaccard) of matched transfers between two events.
@@ -394,7 +394,7 @@ def cost_of(digest: Record) -> Cost:
 def score_article(digest: Record, fixture: Fixture) -> ArticleScore:
     """Score one digest (``Digest.to_json_dict()``) against its gold fixture."""
     gold_events, pred_events = fixture.events, list(digest.get("events") or [])
-    gold, pred = _flows(gold_events, gold=True), _flows(pred_events, gold=False)
+    gold, pred = flows(gold_events, gold=True), flows(pred_events, gold=False)
     pairs = match_transfers(gold, pred)
     credited = [(i, j) for i, j in pairs if not gold[i].optional]
     matched_gold, matched_pred = {i for i, _ in pairs}, {j for _, j in pairs}

@@ -11,7 +11,6 @@ port normalised, secrets filtered and volatile response headers dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,40 +19,17 @@ import pytest
 
 from summarizer.client import LLMClient
 from summarizer.config import Backend, BackendKind, Mode, select_backend
+from summarizer.recording import REPLAY_URL
+from summarizer.recording import vcr_config as recording_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 FIXTURES = ROOT / "eval" / "fixtures"
-REPLAY_URL = "http://127.0.0.1:8000/v1"  # every recorded local port is rewritten to this
-_LOCAL = re.compile(r"^http://127\.0\.0\.1:\d+/")
-_KEEP_RESPONSE_HEADERS = {"content-type"}
-_SECRET_HEADERS = ["authorization", "cookie", "set-cookie", "openai-organization",
-                   "openai-project", "x-api-key", "api-key"]
-
-
-def _normalise_request(request: Any) -> Any:
-    request.uri = _LOCAL.sub("http://127.0.0.1:8000/", request.uri)
-    for name in list(request.headers):
-        if name.lower() in _SECRET_HEADERS or name.lower().startswith("x-stainless"):
-            del request.headers[name]
-    return request
-
-
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    response["headers"] = {k: v for k, v in response["headers"].items()
-                           if k.lower() in _KEEP_RESPONSE_HEADERS}
-    return response
 
 
 @pytest.fixture(scope="module")
 def vcr_config() -> dict[str, Any]:
-    return {
-        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
-        "filter_headers": _SECRET_HEADERS,
-        "before_record_request": _normalise_request,
-        "before_record_response": _scrub_response,
-        "decode_compressed_response": True,
-    }
+    return recording_config()
 
 
 @pytest.fixture(scope="module")

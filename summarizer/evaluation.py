@@ -1,0 +1,188 @@
+"""``eval``: digest every fixture, score it, compare with a baseline, enforce thresholds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer.api import summarize_batch
+from summarizer.config import Backend, BackendKind
+from summarizer.errors import ConfigError
+from summarizer.fixtures import Fixture, load_fixtures
+from summarizer.llm_schema import schema_hash
+from summarizer.pipeline import Result
+from summarizer.prompts import PROMPT_VERSION, prompt_hash
+from summarizer.recording import REPLAY_URL, cassette
+from summarizer.schemas import ArticleFailure
+from summarizer.scoring import ArticleScore, aggregate, score_article, score_failure
+
+# metrics where a lower value is better (for "what got worse")
+LOWER_IS_BETTER = ("summary.neutrality_violations", "failed", "cost.")
+HEADLINE_METRICS = (
+    "transfers.f1",
+    "transfers.precision",
+    "transfers.recall",
+    "events.f1",
+    "figures.f1",
+    "attribution",
+    "grounding",
+    "summary.faithfulness",
+    "summary.coverage",
+    "summary.attribution_coverage",
+    "summary.neutrality_violations",
+    "event_fields.status",
+    "event_fields.date",
+    "failed",
+    "cost.mean.seconds",
+    "cost.mean.prompt_tokens",
+    "cost.mean.completion_tokens",
+    "cost.mean.attempts",
+)
+
+
+@dataclass
+class EvalRun:
+    report: dict[str, Any]
+    scores: list[ArticleScore]
+    digests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fixtures: list[Fixture] = field(default_factory=list)
+
+
+def run_eval(
+    fixtures_dir: Path,
+    backend: Backend,
+    *,
+    replay: Path | None = None,
+    record: Path | None = None,
+    max_reasks: int = 1,
+    on_article: Callable[[ArticleScore], None] | None = None,
+) -> EvalRun:
+    """Digest and score every fixture in *fixtures_dir* (any directory in the fixture format)."""
+    fixtures = load_fixtures(fixtures_dir)
+    if not fixtures:
+        raise ConfigError(f"no fixtures (<id>.yaml beside <id>.txt) in {fixtures_dir}")
+    by_id = {f.id: f for f in fixtures}
+    scores: dict[str, ArticleScore] = {}
+    digests: dict[str, dict[str, Any]] = {}
+
+    def on_result(result: Result) -> None:
+        fixture = by_id[result.article_id]
+        if isinstance(result, ArticleFailure):
+            score = score_failure(fixture, result.error)
+        else:
+            digests[result.article_id] = result.to_json_dict()
+            score = score_article(digests[result.article_id], fixture)
+        scores[result.article_id] = score
+        if on_article is not None:
+            on_article(score)
+
+    if replay is not None and backend.kind is BackendKind.LOCAL:
+        # replay needs no server: requests go to the normalised URL the cassette holds
+        backend = Backend(
+            BackendKind.COMPATIBLE,
+            backend.model,
+            REPLAY_URL,
+            backend.mode,
+            timeout=backend.timeout,
+            max_tokens=backend.max_tokens,
+        )
+    started = time.monotonic()
+    articles = [f.article() for f in fixtures]
+    tape = replay or record
+    if tape is not None:
+        with cassette(tape, record=record is not None):
+            summarize_batch(articles, backend, on_result, use_cache=False, max_reasks=max_reasks)
+    else:
+        summarize_batch(articles, backend, on_result, use_cache=False, max_reasks=max_reasks)
+    ordered = [scores[f.id] for f in fixtures]
+    report = {
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "model": backend.model,
+        "backend": backend.kind.value,
+        "prompt_version": f"{PROMPT_VERSION}+{prompt_hash()}",
+        "schema_hash": schema_hash(),
+        "fixtures": str(fixtures_dir),
+        "replayed": replay is not None,
+        "wall_seconds": round(time.monotonic() - started, 2),
+        "overall": aggregate(ordered),
+        "articles": {s.article_id: s.as_dict() for s in ordered},
+    }
+    return EvalRun(report, ordered, digests, fixtures)
+
+
+def metric(tree: dict[str, Any], name: str) -> float | None:
+    """``transfers.f1`` → tree["transfers"]["f1"]; None when absent."""
+    node: Any = tree
+    for part in name.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return float(node) if isinstance(node, int | float) else None
+
+
+def _lower_is_better(name: str) -> bool:
+    return any(name == m or (m.endswith(".") and name.startswith(m)) for m in LOWER_IS_BETTER)
+
+
+@dataclass(frozen=True)
+class Change:
+    scope: str  # "overall" or an article id
+    metric: str
+    before: float | None
+    after: float | None
+
+    @property
+    def better(self) -> bool | None:
+        if self.before is None or self.after is None or self.before == self.after:
+            return None
+        return (self.after < self.before) == _lower_is_better(self.metric)
+
+
+def compare(report: dict[str, Any], baseline: dict[str, Any]) -> list[Change]:
+    """What moved between *baseline* and *report*, overall and per article."""
+    changes = [
+        Change("overall", m, metric(baseline["overall"], m), metric(report["overall"], m))
+        for m in HEADLINE_METRICS
+    ]
+    for article_id, now in report["articles"].items():
+        before = baseline.get("articles", {}).get(article_id)
+        if before is None:
+            continue
+        for m in ("transfers.f1", "figures.f1", "attribution", "summary.faithfulness"):
+            changes.append(Change(article_id, m, metric(before, m), metric(now, m)))
+    return [c for c in changes if c.before != c.after]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    metric: str
+    value: float
+
+    @classmethod
+    def parse(cls, text: str) -> Threshold:
+        name, sep, value = text.partition("=")
+        try:
+            return cls(name.strip(), float(value)) if sep else cls._bad(text)
+        except ValueError:
+            return cls._bad(text)
+
+    @staticmethod
+    def _bad(text: str) -> Threshold:
+        raise ConfigError(f"--fail-under {text!r}: expected METRIC=NUMBER, e.g. transfers.f1=0.4")
+
+    def failure(self, overall: dict[str, Any]) -> str | None:
+        value = metric(overall, self.metric)
+        if value is None:
+            return f"{self.metric}: no such metric in the report"
+        if _lower_is_better(self.metric):
+            return None if value <= self.value else f"{self.metric} = {value:.3f} > {self.value}"
+        return None if value >= self.value else f"{self.metric} = {value:.3f} < {self.value}"
+
+
+def failed_thresholds(report: dict[str, Any], thresholds: Sequence[Threshold]) -> list[str]:
+    """Messages for every threshold the report misses (lower-is-better metrics are maxima)."""
+    return [msg for t in thresholds if (msg := t.failure(report["overall"])) is not None]

@@ -1,0 +1,71 @@
+"""Record and replay LLM HTTP traffic with vcrpy (tests and ``eval --replay``).
+
+Requests are matched on their body, so a changed prompt or schema cannot
+silently replay an old answer. Secrets never reach a cassette: auth, cookie and
+organisation headers are filtered from requests, and responses keep only their
+content type. The local server's random port is rewritten to a fixed one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import ConfigError
+
+REPLAY_URL = "http://127.0.0.1:8000/v1"
+_LOCAL = re.compile(r"^http://127\.0\.0\.1:\d+/")
+KEEP_RESPONSE_HEADERS = {"content-type"}
+SECRET_HEADERS = [
+    "authorization",
+    "cookie",
+    "set-cookie",
+    "openai-organization",
+    "openai-project",
+    "x-api-key",
+    "api-key",
+]
+
+
+def normalise_request(request: Any) -> Any:
+    request.uri = _LOCAL.sub("http://127.0.0.1:8000/", request.uri)
+    for name in list(request.headers):
+        if name.lower() in SECRET_HEADERS or name.lower().startswith("x-stainless"):
+            del request.headers[name]
+    return request
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    response["headers"] = {
+        k: v for k, v in response["headers"].items() if k.lower() in KEEP_RESPONSE_HEADERS
+    }
+    return response
+
+
+def vcr_config() -> dict[str, Any]:
+    return {
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+        "filter_headers": SECRET_HEADERS,
+        "before_record_request": normalise_request,
+        "before_record_response": scrub_response,
+        "decode_compressed_response": True,
+    }
+
+
+@contextlib.contextmanager
+def cassette(path: Path, record: bool) -> Iterator[None]:
+    """Replay (record=False: a request not on the cassette is an error) or record."""
+    try:
+        import vcr
+    except ImportError:
+        raise ConfigError(
+            "replaying or recording cassettes needs vcrpy: pip install 'summarizer[dev]'"
+        ) from None
+    if not record and not path.is_file():
+        raise ConfigError(f"no cassette at {path}; record one with --record")
+    recorder = vcr.VCR(record_mode="all" if record else "none", **vcr_config())
+    with recorder.use_cassette(str(path)):
+        yield
