@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import logging
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,6 @@ from tenacity import (
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 
 from summarizer.config import Backend, Mode
@@ -101,10 +101,10 @@ class RetryingTransport(httpx.BaseTransport):  # type: ignore[misc,name-defined,
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, TransientStatus) and exc.retry_after is not None:
             return min(exc.retry_after, self.policy.max_wait)
-        backoff = wait_exponential_jitter(
-            initial=self.policy.initial_wait, max=self.policy.max_wait
+        backoff = self.policy.initial_wait * 2 ** (state.attempt_number - 1)
+        return float(
+            min(self.policy.max_wait, backoff + random.uniform(0, self.policy.initial_wait))
         )
-        return float(backoff(state))
 
     def _once(self, request: Any) -> Any:
         response = self.inner.handle_request(request)
@@ -206,11 +206,16 @@ class ProbeAnswer(BaseModel):
 class LLMClient:
     """One backend, one HTTP connection pool, structured calls with accounting."""
 
-    def __init__(self, backend: Backend, policy: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if not backend.base_url:
             raise BackendError("backend has no base URL; start the local server first")
         self.backend = backend
-        transport = RetryingTransport(httpx.HTTPTransport(), policy or RetryPolicy())
+        transport = RetryingTransport(httpx.HTTPTransport(), policy or RetryPolicy(), sleep)
         self._http = httpx.Client(transport=transport, timeout=backend.timeout)
         self._openai = openai.OpenAI(
             base_url=backend.base_url,
@@ -261,6 +266,14 @@ class LLMClient:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):
                 raise self._backend_error(cause, stats) from exc
+            if not stats.outputs:  # no response ever carried an answer: the server's fault
+                raise BackendError(
+                    f"LLM backend {self.backend.describe()} answered with a body that is not "
+                    f"a JSON chat completion ({_first_line(str(cause or exc))}); is the base URL "
+                    "an OpenAI-compatible API?",
+                    base_url=self.backend.base_url,
+                    attempts=stats.attempts,
+                ) from exc
             raise ExtractionError(
                 f"the model's answer still broke the schema after {stats.attempts} attempt(s): "
                 f"{_first_line(str(cause or exc))}",
@@ -282,7 +295,7 @@ class LLMClient:
         status = getattr(exc, "status_code", None)
         where = self.backend.describe()
         if isinstance(exc, openai.APITimeoutError):
-            why = f"timed out after {self.backend.timeout:.0f}s (raise SUMMARIZER_TIMEOUT?)"
+            why = f"timed out after {self.backend.timeout:g}s (raise SUMMARIZER_TIMEOUT?)"
         elif isinstance(exc, openai.APIConnectionError):
             why = "could not connect (is the server running?)"
         elif isinstance(exc, openai.AuthenticationError):
@@ -292,6 +305,7 @@ class LLMClient:
         return BackendError(
             f"LLM backend {where} {why}",
             status=status,
+            base_url=self.backend.base_url,
             attempts=stats.attempts,
             usage=stats.as_dict(),
         )

@@ -53,7 +53,8 @@ class ServerError(SummarizerError):
 class BackendError(SummarizerError):
     """The LLM backend failed after the transport retry budget.
 
-    Context: ``attempts``, ``status`` (HTTP status if any), ``base_url``.
+    Context: ``status`` (HTTP status if any), ``base_url``, ``attempts`` (model answers
+    received; HTTP retries below them are logged, not counted), ``usage``.
     """
 
     exit_code = 4

@@ -136,6 +136,50 @@ def _checked_status(label: str, status: str, evidence: str, out: Review) -> str:
     return fixed
 
 
+_NATIONALITY = {
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "israeli": "Israel",
+    "armenian": "Armenia",
+    "azerbaijani": "Azerbaijan",
+    "belarusian": "Belarus",
+    "american": "United States",
+    "yemeni": "Yemen",
+    "saudi": "Saudi Arabia",
+}
+_NATIONALITY_AFTER = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,3}?(" + "|".join(_NATIONALITY) + r")\b", re.IGNORECASE
+)
+
+
+def _home_side(evidence: str, count: int | None) -> str | None:
+    """The side the counted people belong to ("27 Russian service members" -> Russia)."""
+    if count is None:
+        return None
+    for match in re.finditer(r"\d[\d,]*|\b[a-z]+(?:-[a-z]+)?\b", evidence, re.IGNORECASE):
+        if count in numbers_in(match.group(0)):
+            after = _NATIONALITY_AFTER.match(evidence[match.end() :])
+            if after:
+                return _NATIONALITY[after.group(1).lower()]
+    return None
+
+
+def _directed(
+    label: str, giver: str, receiver: str, row: LLMTransfer, out: Review
+) -> tuple[str, str]:
+    """Captives and remains go home: swap a flow that sends them away from their side."""
+    if row.category not in ("prisoners_of_war", "remains", "civilians", "hostages"):
+        return giver, receiver
+    home = _home_side(row.evidence, row.count)
+    if home is not None and home == giver and receiver != home:
+        out.warnings.append(
+            f"{label}: direction swapped to {receiver} -> {giver}: the "
+            f"{row.count} are {home}'s own people"
+        )
+        return receiver, giver
+    return giver, receiver
+
+
 def _review_transfer(
     i: int, row: LLMTransfer, article: Article, out: Review
 ) -> tuple[Transfer, EventInfo] | None:
@@ -159,6 +203,7 @@ def _review_transfer(
     if problems:
         out.problems += problems
         return None
+    giver, receiver = _directed(label, giver, receiver, row, out)
     status = _checked_status(label, row.status, row.evidence, out)
     date = resolve_date(row.when, article.published)
     mediators = tuple(

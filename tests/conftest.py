@@ -45,8 +45,9 @@ def recording(config: pytest.Config) -> bool:
 def local_backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     """The embedded model's backend: a live server when recording, else the replay URL."""
     if not recording(request.config):
-        yield Backend(kind=BackendKind.LOCAL, model="qwen2.5-coder-1.5b",
-                      base_url=REPLAY_URL, mode=Mode.TOOLS)
+        yield Backend(
+            kind=BackendKind.LOCAL, model="qwen2.5-coder-1.5b", base_url=REPLAY_URL, mode=Mode.TOOLS
+        )
         return
     from summarizer.session import open_backend
 

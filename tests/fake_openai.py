@@ -76,7 +76,9 @@ def length(arguments: str = '{"transfers": [{"evidence": "Russia returned the bo
     return Behaviour("ok", arguments=arguments, finish_reason="length")
 
 
-def status(code: int, retry_after: str | float | None = None, body: JSONish | None = None) -> Behaviour:
+def status(
+    code: int, retry_after: str | float | None = None, body: JSONish | None = None
+) -> Behaviour:
     if body is None:
         body = {
             "error": {
@@ -226,7 +228,7 @@ def _handler_for(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, like a real API server
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def _send(
@@ -308,7 +310,9 @@ def serve() -> Iterator[FakeOpenAI]:
     server = ThreadingHTTPServer((state.host, 0), _handler_for(state))
     server.daemon_threads = True
     state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, name="fake-openai", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), name="fake-openai", daemon=True
+    )
     thread.start()
     try:
         yield state

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from summarizer.assemble import fallback_summary, group_events
 from summarizer.cli import main
-from summarizer.evaluation import Threshold, compare, failed_thresholds
 from summarizer.errors import ConfigError
+from summarizer.evaluation import Threshold, compare, failed_thresholds
 from summarizer.grounding import summary_problems
 from summarizer.review import EventInfo
 from summarizer.schemas import Figure, Transfer
@@ -22,26 +22,43 @@ SEED_002 = (FIXTURES / "002_621da51f4ae6f0f5.txt").read_text()
 
 
 def flow(frm: str, to: str, count: int, source: str, evidence: str) -> Transfer:
-    return Transfer.model_validate({"from": frm, "to": to, "category": "remains",
-                                    "count": count, "reported_by": [source],
-                                    "evidence": evidence})
+    return Transfer.model_validate(
+        {
+            "from": frm,
+            "to": to,
+            "category": "remains",
+            "count": count,
+            "reported_by": [source],
+            "evidence": evidence,
+        }
+    )
 
 
-def info(status: str = "completed", date: dt.date | None = None, text: str | None = None,
-         mediators: tuple[str, ...] = ()) -> EventInfo:
+def info(
+    status: str = "completed",
+    date: dt.date | None = None,
+    text: str | None = None,
+    mediators: tuple[str, ...] = (),
+) -> EventInfo:
     return EventInfo(status, date, text, mediators, None)
 
 
-A = ("“Another repatriation event took place, as a result of which fallen servicemen were "
-     "returned to Ukraine")
+A = (
+    "“Another repatriation event took place, as a result of which fallen servicemen were "
+    "returned to Ukraine"
+)
 B = "Separately, Russia’s Interfax news agency said on January 26"
 
 
 def test_both_directions_of_one_day_form_one_event() -> None:
     day = dt.date(2024, 1, 26)
-    items = [(flow("Russia", "Ukraine", 77, "Coordination Headquarters", A),
-              info(date=day, mediators=("International Committee of the Red Cross",))),
-             (flow("Ukraine", "Russia", 55, "Interfax", B), info(date=day))]
+    items = [
+        (
+            flow("Russia", "Ukraine", 77, "Coordination Headquarters", A),
+            info(date=day, mediators=("International Committee of the Red Cross",)),
+        ),
+        (flow("Ukraine", "Russia", 55, "Interfax", B), info(date=day)),
+    ]
     (event,) = group_events(items, dt.date(2024, 1, 27), [])
     assert [t.count for t in event.transfers] == [77, 55]
     assert event.mediators == ["International Committee of the Red Cross"]
@@ -49,9 +66,11 @@ def test_both_directions_of_one_day_form_one_event() -> None:
 
 
 def test_different_days_or_statuses_are_different_events() -> None:
-    items = [(flow("Russia", "Ukraine", 77, "HQ", A), info(date=dt.date(2024, 1, 26))),
-             (flow("Russia", "Ukraine", 55, "HQ", B), info(date=dt.date(2024, 1, 20))),
-             (flow("Russia", "Ukraine", 55, "HQ", B), info(status="proposed"))]
+    items = [
+        (flow("Russia", "Ukraine", 77, "HQ", A), info(date=dt.date(2024, 1, 26))),
+        (flow("Russia", "Ukraine", 55, "HQ", B), info(date=dt.date(2024, 1, 20))),
+        (flow("Russia", "Ukraine", 55, "HQ", B), info(status="proposed")),
+    ]
     assert len(group_events(items, dt.date(2024, 1, 27), [])) == 3
 
 
@@ -64,17 +83,38 @@ def test_completed_event_dated_after_publication_loses_its_date_with_a_warning()
 
 def test_fallback_summary_is_neutral_grounded_and_attributed() -> None:
     day = dt.date(2024, 1, 26)
-    events = group_events([
-        (flow("Russia", "Ukraine", 77, "Coordination Headquarters", A),
-         info(date=day, text="on January 26")),
-        (flow("Ukraine", "Russia", 55, "Interfax", B), info(date=day, text="on January 26"))],
-        None, [])
-    figures = [Figure(kind="casualties", description="Russian military personnel killed",
-                      value=42284, qualifier="at_least", reported_by=["Mediazona"],
-                      evidence="x")]
+    events = group_events(
+        [
+            (
+                flow("Russia", "Ukraine", 77, "Coordination Headquarters", A),
+                info(date=day, text="on January 26"),
+            ),
+            (flow("Ukraine", "Russia", 55, "Interfax", B), info(date=day, text="on January 26")),
+        ],
+        None,
+        [],
+    )
+    figures = [
+        Figure(
+            kind="casualties",
+            description="Russian military personnel killed",
+            value=42284,
+            qualifier="at_least",
+            reported_by=["Mediazona"],
+            evidence="x",
+        )
+    ]
     summary = fallback_summary(events, figures)
-    assert summary_problems(summary.headline, summary.text, SEED_002,
-                            [t for e in events for t in e.transfers], figures) == []
+    assert (
+        summary_problems(
+            summary.headline,
+            summary.text,
+            SEED_002,
+            [t for e in events for t in e.transfers],
+            figures,
+        )
+        == []
+    )
     assert "77" in summary.text and "55" in summary.text and "Interfax" in summary.text
 
 
@@ -85,8 +125,10 @@ def test_fallback_summary_for_an_article_without_exchange_states_no_numbers() ->
 
 # --- eval helpers ------------------------------------------------------------------
 
-REPORT = {"overall": {"transfers": {"f1": 0.5}, "summary": {"neutrality_violations": 2},
-                      "failed": 0}, "articles": {"a": {"transfers": {"f1": 0.5}}}}
+REPORT = {
+    "overall": {"transfers": {"f1": 0.5}, "summary": {"neutrality_violations": 2}, "failed": 0},
+    "articles": {"a": {"transfers": {"f1": 0.5}}},
+}
 
 
 def test_threshold_below_the_score_passes_and_above_fails() -> None:
@@ -116,6 +158,7 @@ def test_baseline_comparison_says_what_got_worse() -> None:
 
 # --- CLI edge ------------------------------------------------------------------------
 
+
 def test_schema_command_prints_the_contract_schema() -> None:
     result = CliRunner().invoke(main, ["schema"])
     schema = json.loads(result.output)
@@ -124,18 +167,21 @@ def test_schema_command_prints_the_contract_schema() -> None:
 
 
 def test_contradicting_flags_give_one_line_and_exit_2() -> None:
-    result = CliRunner().invoke(main, ["summarize", "x.txt", "--local",
-                                       "--base-url", "http://127.0.0.1:1/v1"])
+    result = CliRunner().invoke(
+        main, ["summarize", "x.txt", "--local", "--base-url", "http://127.0.0.1:1/v1"]
+    )
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "contradict" in result.output
 
 
 def test_openai_url_without_key_never_starts_and_says_how_to_fix(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY"):
         monkeypatch.delenv(name, raising=False)
-    result = CliRunner().invoke(main, ["summarize", "x.txt", "--base-url",
-                                       "https://api.openai.com/v1"])
+    result = CliRunner().invoke(
+        main, ["summarize", "x.txt", "--base-url", "https://api.openai.com/v1"]
+    )
     assert result.exit_code == 2 and "OPENAI_API_KEY" in result.output
 
 

@@ -27,12 +27,20 @@ DEV_09 = (SEEDS / "09_reuters-gaza-truce-day1-hostage-counts.txt").read_text()
 
 
 def transfer(frm: str, to: str, count: int, source: str = "", evidence: str = "x") -> Transfer:
-    return Transfer.model_validate({
-        "from": frm, "to": to, "category": "remains", "count": count,
-        "reported_by": [source] if source else [], "evidence": evidence})
+    return Transfer.model_validate(
+        {
+            "from": frm,
+            "to": to,
+            "category": "remains",
+            "count": count,
+            "reported_by": [source] if source else [],
+            "evidence": evidence,
+        }
+    )
 
 
 # --- evidence ---------------------------------------------------------------------
+
 
 def test_quote_with_straight_apostrophe_matches_curly_one_in_article() -> None:
     quote = "in what appeared to be the biggest repatriation of war dead since Russia's full-scale"
@@ -41,8 +49,9 @@ def test_quote_with_straight_apostrophe_matches_curly_one_in_article() -> None:
 
 
 def test_quote_with_changed_word_is_not_found() -> None:
-    assert not evidence_found("Russia on Friday returned to Ukraine the bodies of 510 soldiers",
-                              SEED_000)
+    assert not evidence_found(
+        "Russia on Friday returned to Ukraine the bodies of 510 soldiers", SEED_000
+    )
 
 
 def test_quote_across_run_together_sentences_is_found_with_a_space_added() -> None:
@@ -59,21 +68,34 @@ def test_near_verbatim_quote_aligns_to_the_articles_own_sentence() -> None:
 
 
 def test_invented_quote_does_not_align() -> None:
-    assert align_evidence("Ukraine handed 900 prisoners to Belarus at the border", SEED_000,
-                          900) is None
+    assert (
+        align_evidence("Ukraine handed 900 prisoners to Belarus at the border", SEED_000, 900)
+        is None
+    )
 
 
 def test_run_together_sentences_are_split() -> None:
-    assert "Nine hours into the first pause in the shooting in seven weeks, the International " \
-        "Red Cross announced it had started an operation to help move hostages in Gaza to " \
+    assert (
+        "Nine hours into the first pause in the shooting in seven weeks, the International "
+        "Red Cross announced it had started an operation to help move hostages in Gaza to "
         "Israel in exchange for Palestinians held in Israeli jails." in article_sentences(DEV_09)
+    )
 
 
 # --- numbers ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("phrase", "value"), [
-    ("Fifty-five", 55), ("thirty-two", 32), ("twenty", 20), ("one hundred and five", 105),
-    ("three", 3), ("two thousand", 2000)])
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("Fifty-five", 55),
+        ("thirty-two", 32),
+        ("twenty", 20),
+        ("one hundred and five", 105),
+        ("three", 3),
+        ("two thousand", 2000),
+    ],
+)
 def test_number_words_become_digits(phrase: str, value: int) -> None:
     assert words_to_int(phrase) == value
 
@@ -94,13 +116,23 @@ def test_count_absent_from_article_is_not_grounded() -> None:
 
 # --- parties and dates --------------------------------------------------------------
 
-@pytest.mark.parametrize(("alias", "canonical"), [
-    ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"), ("the Kremlin", "Russia"),
-    ("Ukrainian side", "Ukraine"), ("UAE", "United Arab Emirates"), ("Türkiye", "Turkey"),
-    ("Red Cross", "International Committee of the Red Cross"),
-    ("ICRC", "International Committee of the Red Cross"),
-    ("Ukraine's Coordination Headquarters for the Treatment of Prisoners of War", "Ukraine"),
-    ("the Hamas-run territory", "Hamas"), ("Washington", "United States")])
+
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("Kyiv", "Ukraine"),
+        ("Kiev", "Ukraine"),
+        ("the Kremlin", "Russia"),
+        ("Ukrainian side", "Ukraine"),
+        ("UAE", "United Arab Emirates"),
+        ("Türkiye", "Turkey"),
+        ("Red Cross", "International Committee of the Red Cross"),
+        ("ICRC", "International Committee of the Red Cross"),
+        ("Ukraine's Coordination Headquarters for the Treatment of Prisoners of War", "Ukraine"),
+        ("the Hamas-run territory", "Hamas"),
+        ("Washington", "United States"),
+    ],
+)
 def test_aliases_map_to_canonical_parties(alias: str, canonical: str) -> None:
     assert canonical_party(alias) == canonical
 
@@ -137,31 +169,42 @@ def test_completed_handover_cannot_be_dated_after_publication() -> None:
 
 # --- neutrality and the summary ---------------------------------------------------------
 
+
 def test_loaded_labels_from_the_seeds_are_flagged_in_the_narrators_voice() -> None:
-    text = ("The remains of 77 defenders of Ukraine were returned. "
-            "Putin claimed that Kyiv was aware. The so-called victory plan was discussed.")
+    text = (
+        "The remains of 77 defenders of Ukraine were returned. "
+        "Putin claimed that Kyiv was aware. The so-called victory plan was discussed."
+    )
     rules = {v.rule for v in find_violations(text)}
     assert {"1_label", "4_loaded_verb", "2_status"} <= rules
 
 
 def test_label_inside_an_attributed_quotation_is_allowed() -> None:
-    text = ('The headquarters said "the remains of 77 defenders of Ukraine were returned" '
-            "in a statement.")
+    text = (
+        'The headquarters said "the remains of 77 defenders of Ukraine were returned" '
+        "in a statement."
+    )
     assert find_violations(text) == []
 
 
 def test_single_word_scare_quotes_are_flagged() -> None:
-    assert [v.rule for v in find_violations('Ukraine called it an “exchange” on Friday.')] == [
-        "3_scare_quotes"]
+    assert [v.rule for v in find_violations("Ukraine called it an “exchange” on Friday.")] == [
+        "3_scare_quotes"
+    ]
 
 
 def test_plain_attributed_summary_passes_every_check() -> None:
-    transfers = [transfer("Russia", "Ukraine", 77, "Coordination Headquarters"),
-                 transfer("Ukraine", "Russia", 55, "Interfax")]
-    text = ("Russia returned the remains of 77 soldiers to Ukraine, the Coordination "
-            "Headquarters said. Ukraine handed over 55 bodies to Russia, Interfax reported.")
-    assert summary_problems("Russia and Ukraine exchange remains", text, SEED_002,
-                            transfers, []) == []
+    transfers = [
+        transfer("Russia", "Ukraine", 77, "Coordination Headquarters"),
+        transfer("Ukraine", "Russia", 55, "Interfax"),
+    ]
+    text = (
+        "Russia returned the remains of 77 soldiers to Ukraine, the Coordination "
+        "Headquarters said. Ukraine handed over 55 bodies to Russia, Interfax reported."
+    )
+    assert (
+        summary_problems("Russia and Ukraine exchange remains", text, SEED_002, transfers, []) == []
+    )
 
 
 def test_summary_number_not_in_article_is_a_problem() -> None:
@@ -173,15 +216,26 @@ def test_summary_number_not_in_article_is_a_problem() -> None:
 def test_summary_swapping_a_direction_is_a_problem() -> None:
     transfers = [transfer("Ukraine", "Russia", 55, "Interfax")]
     text = "Russia handed over 55 bodies, Interfax reported. The exchange took place on Friday."
-    assert any("direction swapped" in p for p in summary_problems(
-        "Remains exchanged", text, SEED_002, transfers, []))
+    assert any(
+        "direction swapped" in p
+        for p in summary_problems("Remains exchanged", text, SEED_002, transfers, [])
+    )
 
 
 def test_cumulative_total_presented_as_one_handover_is_a_problem() -> None:
-    figures = [Figure(kind="cumulative_total", description="remains received this year",
-                      value=13000, qualifier="more_than", evidence="x")]
-    text = ("Russia handed over 13,000 soldiers' remains to Ukraine, officials said. "
-            "The handover was mediated by the Red Cross.")
+    figures = [
+        Figure(
+            kind="cumulative_total",
+            description="remains received this year",
+            value=13000,
+            qualifier="more_than",
+            evidence="x",
+        )
+    ]
+    text = (
+        "Russia handed over 13,000 soldiers' remains to Ukraine, officials said. "
+        "The handover was mediated by the Red Cross."
+    )
     problems = summary_problems("Remains returned", text, SEED_003, [], figures)
     assert any("cumulative total" in p for p in problems)
 
@@ -189,13 +243,19 @@ def test_cumulative_total_presented_as_one_handover_is_a_problem() -> None:
 def test_count_without_a_source_in_its_sentence_is_a_problem() -> None:
     transfers = [transfer("Russia", "Ukraine", 1000, "staff")]
     text = "Kiev received 1,000 fallen soldiers. The handover was mediated by the Red Cross."
-    assert any("checklist 6" in p for p in summary_problems(
-        "Remains returned", text, SEED_003, transfers, []))
+    assert any(
+        "checklist 6" in p
+        for p in summary_problems("Remains returned", text, SEED_003, transfers, [])
+    )
 
 
 def test_disagreeing_sources_need_both_numbers_in_the_summary() -> None:
-    transfers = [transfer("Hamas", "Israel", 24, "Red Cross"),
-                 transfer("Hamas", "Israel", 13, "Israeli media")]
+    transfers = [
+        transfer("Hamas", "Israel", 24, "Red Cross"),
+        transfer("Hamas", "Israel", 13, "Israeli media"),
+    ]
     text = "Hamas freed 24 hostages, the Red Cross said. The truce began on Friday."
-    assert any("also state 13" in p for p in summary_problems(
-        "Hostages freed", text, DEV_09, transfers, []))
+    assert any(
+        "also state 13" in p
+        for p in summary_problems("Hostages freed", text, DEV_09, transfers, [])
+    )

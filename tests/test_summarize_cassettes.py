@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.articles import clean_text, load
+from summarizer.cache import DigestCache
 from summarizer.client import LLMClient
 from summarizer.grounding import evidence_found, number_occurs
 from summarizer.neutrality import find_violations
@@ -49,8 +50,9 @@ def summarize(llm_client: LLMClient) -> Callable[[Article], Digest]:
 
 
 def flows(digest: Digest) -> list[tuple[str, str, str, int | None, str]]:
-    return [(t.from_, t.to, t.category, t.count, e.status)
-            for e in digest.events for t in e.transfers]
+    return [
+        (t.from_, t.to, t.category, t.count, e.status) for e in digest.events for t in e.transfers
+    ]
 
 
 def assert_grounded(digest: Digest, article: Article) -> None:
@@ -130,3 +132,25 @@ def test_reask_replaces_an_ungrounded_quote_with_one_from_the_article(  # type: 
     assert any("is not in the article; copy the sentence exactly" in b for b in bodies[1:])
     assert digest.provenance.attempts >= 2
     assert ("Russia", "Ukraine", "remains", 212, "completed") in flows(digest)
+
+
+@pytest.mark.vcr
+def test_second_run_of_the_same_article_makes_no_llm_call(  # type: ignore[no-untyped-def]
+    llm_client, tmp_path, monkeypatch
+):
+    calls: list[str] = []
+    structured = llm_client.structured
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append("call")
+        return structured(*args, **kwargs)
+
+    monkeypatch.setattr(llm_client, "structured", counting)
+    summarizer = Summarizer(llm_client, cache=DigestCache(tmp_path / "digests.sqlite"))
+    first = summarizer.summarize(Article(id="w1", text=WEATHER))
+    made = len(calls)
+    second = summarizer.summarize(Article(id="w2", text=WEATHER))
+    assert made >= 1 and len(calls) == made
+    assert second.provenance.cached and not first.provenance.cached
+    assert second.article_id == "w2"
+    assert second.events == first.events and second.summary == first.summary
