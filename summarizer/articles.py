@@ -21,7 +21,7 @@ from summarizer.schemas import Article, ArticleFailure
 
 ARTICLE_SUFFIXES = {".txt", ".json", ".jsonl"}
 MAX_CHARS = 60_000  # ~15k tokens: beyond the local model's 8k context even after cleaning
-_HEADER = re.compile(r"^(source|date)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(r"^(source|date):[ \t]*(.*?)\s*$", re.IGNORECASE)
 
 Loaded = Article | ArticleFailure
 
@@ -61,21 +61,31 @@ def _checked(article: Article, where: str) -> Article:
     return article
 
 
-def parse_txt(text: str, article_id: str, where: str, published: dt.date | None = None) -> Article:
-    """Optional leading ``source:`` / ``date:`` lines, a blank line, then the body."""
-    lines = text.splitlines()
+def split_header(raw: str) -> tuple[dict[str, str], str]:
+    """Leading ``source:``/``date:`` lines and the body after the blank line.
+
+    Header lines count only when a blank line (or the end) follows them, as the
+    contract describes; otherwise the whole text is body (seed 000 starts with
+    " date 2024-10-18 KYIV…", which is body).
+    """
+    lines = raw.splitlines(keepends=True)
     headers: dict[str, str] = {}
     index = 0
-    while index < len(lines) and (m := _HEADER.match(lines[index].strip())):
-        headers[m.group(1).lower()] = m.group(2).strip()
+    while index < len(lines) and (match := _HEADER.match(lines[index].rstrip("\r\n"))):
+        headers[match.group(1).lower()] = match.group(2)
         index += 1
-    if headers and index < len(lines) and not lines[index].strip():
-        index += 1
-    body = "\n".join(lines[index:]) if headers else text
+    if not headers or (index < len(lines) and lines[index].strip()):
+        return {}, raw
+    return headers, "".join(lines[index:]).lstrip("\r\n")
+
+
+def parse_txt(text: str, article_id: str, where: str, published: dt.date | None = None) -> Article:
+    """Optional leading ``source:`` / ``date:`` lines, a blank line, then the body."""
+    headers, body = split_header(text)
     return _checked(
         Article(
             id=article_id,
-            text=body.strip("\n"),
+            text=body,
             source=headers.get("source") or None,
             published=_parse_date(headers.get("date"), where) or published,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from summarizer.prompts import PROMPT_VERSION, prompt_hash
 from summarizer.recording import REPLAY_URL, cassette
 from summarizer.schemas import ArticleFailure
 from summarizer.scoring import ArticleScore, aggregate, score_article, score_failure
+from summarizer.session import open_backend
 
 # metrics where a lower value is better (for "what got worse")
 LOWER_IS_BETTER = ("summary.neutrality_violations", "failed", "cost.")
@@ -93,11 +95,10 @@ def run_eval(
     started = time.monotonic()
     articles = [f.article() for f in fixtures]
     tape = replay or record
-    if tape is not None:
-        with cassette(tape, record=record is not None):
-            summarize_batch(articles, backend, on_result, use_cache=False, max_reasks=max_reasks)
-    else:
-        summarize_batch(articles, backend, on_result, use_cache=False, max_reasks=max_reasks)
+    with open_backend(backend) as live:  # outside the cassette: no health checks on tape
+        recorder = cassette(tape, record=record is not None) if tape else contextlib.nullcontext()
+        with recorder:
+            summarize_batch(articles, live, on_result, use_cache=False, max_reasks=max_reasks)
     ordered = [scores[f.id] for f in fixtures]
     report = {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

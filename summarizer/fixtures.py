@@ -18,6 +18,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel
 
+from summarizer.articles import split_header
 from summarizer.grounding import date_problem, evidence_found, number_occurs
 from summarizer.normalize import canonical_party, normalize_party
 from summarizer.schemas import (
@@ -31,7 +32,6 @@ from summarizer.schemas import (
     Transfer,
 )
 
-_HEADER = re.compile(r"^(source|date):[ \t]*(.*?)\s*$", re.IGNORECASE)
 _PROPER_NAME = re.compile(r"^[A-Z][\w'-]*(?: [A-Z][\w'-]*)*$")
 
 _TOP_KEYS = {"article", "events", "figures", "summary_must_mention", "notes"}
@@ -73,24 +73,6 @@ class Fixture:
     def article(self) -> Article:
         """The input the tool is given for this fixture (gold metadata, body text)."""
         return Article(id=self.id, text=self.text, published=self.published, source=self.source)
-
-
-def split_header(raw: str) -> tuple[dict[str, str], str]:
-    """Leading ``source:``/``date:`` lines and the body after the blank line.
-
-    Header lines count only when a blank line (or the end) follows them, as the
-    contract describes; otherwise the text is all body.
-    """
-    lines = raw.splitlines(keepends=True)
-    headers: dict[str, str] = {}
-    index = 0
-    while index < len(lines) and (match := _HEADER.match(lines[index].rstrip("\r\n"))):
-        headers[match.group(1).lower()] = match.group(2)
-        index += 1
-    if not headers or (index < len(lines) and lines[index].strip()):
-        return {}, raw
-    body = "".join(lines[index:])
-    return headers, body.lstrip("\r\n")
 
 
 def _as_date(value: Any) -> dt.date | None:

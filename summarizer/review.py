@@ -229,6 +229,13 @@ def _review_transfer(
     return transfer, info
 
 
+_CAME_BACK = re.compile(
+    r"\b(made it back|came back|come back|returned (?:home|to)|were freed|"
+    r"was freed|were released|handed over|brought back|repatriated)\b",
+    re.IGNORECASE,
+)
+
+
 def _review_figure(i: int, row: LLMFigure, article: Article, out: Review) -> Figure | None:
     """A figure that breaks a rule is dropped (and listed in warnings), never re-asked."""
     label = f"figure {i}"
@@ -237,6 +244,13 @@ def _review_figure(i: int, row: LLMFigure, article: Article, out: Review) -> Fig
         label, evidence, row.value, article.text, ordinals=row.kind == "exchange_ordinal"
     )
     sources = _sources(label, row.reported_by, article.text, problems)
+    if row.kind in ("still_held", "other", "casualties") and _CAME_BACK.search(evidence):
+        # contradiction, not a slip: the people counted came back, so it is a handover
+        out.problems.append(
+            f"{label}: the sentence says the {row.value} came back or were handed over; "
+            "record that as a transfer (with its source), not as a figure"
+        )
+        return None
     if problems:  # measured: re-asking the 1.5B model over a figure made answers worse
         out.minor += problems
         return None
@@ -299,19 +313,19 @@ def review(answer: LLMDigest, article: Article) -> Review:
         if key not in seen:
             seen.add(key)
             out.transfers.append(kept)
+    handover_counts = {t.count for t, _ in out.transfers}
     for i, frow in enumerate(answer.figures, start=1):
+        if frow.kind != "exchange_ordinal" and frow.value in handover_counts:
+            out.warnings.append(
+                f"dropped figure {i}: it repeats the handover of "
+                f"{frow.value} already recorded as a transfer"
+            )
+            continue
         before, before_minor = len(out.problems), len(out.minor)
         figure = _review_figure(i, frow, article, out)
         if figure is None:
             dropped = out.problems[before:] + out.minor[before_minor:]
             out.warnings += [f"dropped {p}" for p in dropped]
-        elif figure.kind != "exchange_ordinal" and any(
-            t.count == figure.value for t, _ in out.transfers
-        ):
-            out.warnings.append(
-                f"dropped figure {i}: it repeats the handover of "
-                f"{figure.value} already recorded as a transfer"
-            )
         elif figure.model_dump_json() not in seen:
             seen.add(figure.model_dump_json())
             out.figures.append(figure)

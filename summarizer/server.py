@@ -109,12 +109,8 @@ def server_command(model_path: Path, port: int, n_ctx: int, threads: int) -> lis
         str(threads),
         "--n_threads_batch",
         str(threads),
-        # keep several prompt states in RAM so the constant system prompt stays cached
-        # even when a different call (the summary repair) ran in between
-        "--cache",
-        "True",
-        "--cache_size",
-        str(2 * 1024**3),
+        # no "--cache True": its RAM prompt cache grew the server to 23 GB RSS and got it
+        # OOM-killed mid-batch here (docs/decisions.md); the single-slot prefix reuse stays
     ]
 
 

@@ -25,8 +25,8 @@ def open_backend(
     A server left up by ``summarizer model serve`` is reused when it serves the
     same model file, so repeated runs skip the model load.
     """
-    if backend.kind is not BackendKind.LOCAL:
-        yield backend
+    if backend.kind is not BackendKind.LOCAL or backend.base_url:
+        yield backend  # remote, or a local server that is already up
         return
     path = modelstore.resolve(backend.model_file, backend.model, progress=progress)
     running = running_server()
