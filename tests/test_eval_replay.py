@@ -25,8 +25,17 @@ def thresholds() -> list[str]:
 
 def test_eval_replays_offline_meets_thresholds_and_writes_both_reports(tmp_path: Path) -> None:
     report, page = tmp_path / "report.json", tmp_path / "report.html"
-    args = ["eval", "--replay", str(CASSETTE), "--fixtures", str(ROOT / "eval" / "fixtures"),
-            "--report", str(report), "--html", str(page)]
+    args = [
+        "eval",
+        "--replay",
+        str(CASSETTE),
+        "--fixtures",
+        str(ROOT / "eval" / "fixtures"),
+        "--report",
+        str(report),
+        "--html",
+        str(page),
+    ]
     result = CliRunner().invoke(main, args + [f"--fail-under={t}" for t in thresholds()])
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text())
@@ -48,7 +57,8 @@ def test_eval_against_a_baseline_lists_what_changed(tmp_path: Path) -> None:
     baseline = json.loads(report.read_text())
     baseline["overall"]["transfers"]["f1"] = 1.0
     (tmp_path / "baseline.json").write_text(json.dumps(baseline))
-    result = CliRunner().invoke(main, ["eval", "--replay", str(CASSETTE), "--baseline",
-                                       str(tmp_path / "baseline.json")])
+    result = CliRunner().invoke(
+        main, ["eval", "--replay", str(CASSETTE), "--baseline", str(tmp_path / "baseline.json")]
+    )
     assert result.exit_code == 0
     assert "WORSE" in result.output and "transfers.f1" in result.output
