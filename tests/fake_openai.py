@@ -11,7 +11,7 @@ count requests and read what a re-ask sent back to the model.
 
 Behaviours::
 
-    ok(arguments)              200, one tool call named after the requested tool
+    ok(arguments, delay=0)     200, one tool call named after the requested tool
     status(code, retry_after)  e.g. 429 with Retry-After, 500, 503, 401
     hang(seconds)              answer only after *seconds* (past the client timeout)
     close_mid_body()           Content-Length larger than the body, then close
@@ -55,12 +55,20 @@ def _as_text(arguments: JSONish) -> str:
     return arguments if isinstance(arguments, str) else json.dumps(arguments)
 
 
-def ok(arguments: JSONish, *, prompt_tokens: int = 100, completion_tokens: int = 50) -> Behaviour:
+def ok(
+    arguments: JSONish,
+    *,
+    prompt_tokens: int = 100,
+    completion_tokens: int = 50,
+    delay: float = 0.0,
+) -> Behaviour:
+    """A valid answer; *delay* seconds of "generation" first (a slow model)."""
     return Behaviour(
         "ok",
         arguments=_as_text(arguments),
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
+        seconds=delay,
     )
 
 
@@ -298,6 +306,8 @@ def _handler_for(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 self.close_connection = True
             else:  # ok, breaks_schema, length: all a well-formed completion
+                if behaviour.seconds:
+                    state._stopping.wait(behaviour.seconds)
                 self._send(200, json.dumps(completion(request, behaviour, n)).encode())
 
     return Handler
