@@ -113,6 +113,8 @@ def main(verbose: int) -> None:
     """Grounded, attributed, neutral digests of articles about exchanges of
     prisoners of war, hostages, detainees and the remains of the war dead."""
     level = logging.WARNING - 10 * min(verbose, 2)
+    if not verbose:  # instructor logs every exhausted re-ask as ERROR; ours are in warnings
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )

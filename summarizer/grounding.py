@@ -88,6 +88,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n+|(?<=[a-z][.!?])(?=[A-Z
 _TOKEN = re.compile(r"[\w'’]+")
 
 
+_INSTRUCTION = re.compile(
+    r"\b(ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions|rules)|"
+    r"disregard (?:all |the )?(?:previous|prior|above) |forget (?:all |your )?(?:previous )?"
+    r"instructions|(?:new|updated) instructions:|system prompt|you are now |"
+    r"as an ai\b|(?:language model|assistant|ai model),? (?:you must|must|should) |"
+    r"respond (?:only )?with|output only)",
+    re.IGNORECASE,
+)
+
+
+def instruction_sentences(text: str) -> list[str]:
+    """Sentences that address the model instead of reporting news (prompt injection)."""
+    return [s for s in article_sentences(text) if _INSTRUCTION.search(s)]
+
+
+def news_text(text: str) -> str:
+    """The article minus sentences that address the model: what records may stand on."""
+    injected = instruction_sentences(text)
+    for sentence in injected:
+        text = text.replace(sentence, " ")
+    return text
+
+
 def article_sentences(text: str) -> list[str]:
     """Sentences of the article exactly as written (run-together ones split too)."""
     return [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
