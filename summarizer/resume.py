@@ -48,7 +48,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import IO, Any, Literal, TextIO
 
 from summarizer.articles import Loaded
 from summarizer.errors import InputError
@@ -123,11 +123,14 @@ def _temp_beside(target: Path) -> tuple[Path, int]:
     raise InputError(f"cannot create a temporary file beside {target}")  # pragma: no cover
 
 
-def _replace_with(target: Path, data: bytes) -> None:
+@contextlib.contextmanager
+def _atomic(target: Path, mode: Literal["w", "wb"]) -> Iterator[IO[Any]]:
+    """A file that replaces *target* only if the block ends normally (else it vanishes)."""
     tmp, fd = _temp_beside(target)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding) as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
@@ -136,6 +139,11 @@ def _replace_with(target: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_dir(target.parent)
+
+
+def _replace_with(target: Path, data: bytes) -> None:
+    with _atomic(target, "wb") as out:
+        out.write(data)
 
 
 def scan_jsonl(path: Path) -> ResumeScan:
@@ -248,18 +256,11 @@ def open_output(path: str | None, fmt: str, *, restart: bool = False) -> Iterato
         with stream:
             yield Output(stream, scan)
         return
+    atomic = _atomic(real, "w")
     try:
-        tmp, fd = _temp_beside(real)
+        text: Any = atomic.__enter__()
     except OSError as exc:
         raise _cannot_write(target, exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            yield Output(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, real)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(real.parent)
+    with contextlib.ExitStack() as stack:
+        stack.push(atomic)  # replaces the target on success, removes the temp file on error
+        yield Output(text)
