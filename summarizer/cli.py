@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -38,6 +40,15 @@ def progress_bar(total: int, desc: str) -> modelstore.Progress:
     return _Bar(total, desc)
 
 
+def _exit_now(code: int) -> None:
+    """Leave at once after an interrupt: every ``finally`` has run (server stopped, temp
+    files removed, finished lines flushed); only worker threads stuck in an HTTP read
+    are left, and waiting for them could take the whole request timeout."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def friendly_errors(func: F) -> F:
     """Library errors become one line on stderr and the error's exit code."""
 
@@ -51,7 +62,12 @@ def friendly_errors(func: F) -> F:
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("summarizer: interrupted", err=True)
-            sys.exit(130)
+            _exit_now(130)
+        except SystemExit as exc:
+            if exc.code == 128 + signal.SIGTERM:
+                click.echo("summarizer: terminated", err=True)
+                _exit_now(exc.code)
+            raise
 
     return wrapper  # type: ignore[return-value]
 

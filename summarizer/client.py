@@ -15,6 +15,7 @@ import contextlib
 import email.utils
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,8 +72,18 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return None
 
 
+_STOPPING = threading.Event()
+
+
+def stop_retrying() -> None:
+    """Interrupted (Ctrl-C, SIGTERM): no more transport retries in this process."""
+    _STOPPING.set()
+
+
 def is_transient(exc: BaseException) -> bool:
     """Could the same request succeed if sent again a little later?"""
+    if _STOPPING.is_set():
+        return False
     if isinstance(exc, TransientStatus):
         return True
     return isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from summarizer.articles import Loaded, clean_text
 from summarizer.assemble import fallback_summary, group_events
 from summarizer.cache import DigestCache, cache_key
-from summarizer.client import CallStats, LLMClient
+from summarizer.client import CallStats, LLMClient, stop_retrying
 from summarizer.errors import ExtractionError, InputError, SummarizerError
 from summarizer.llm_schema import LLMDigest, LLMSummary, schema_hash
 from summarizer.prompts import PROMPT_VERSION, prompt_hash, render, render_summary_fix
@@ -216,21 +216,24 @@ def run_batch(
             deliver(failure_for(article, exc) if exc is not None else future.result())
 
     owners: dict[Future[Digest], Article] = {}
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        try:
-            for item in items:
-                if isinstance(item, ArticleFailure):
-                    deliver(item)
-                    continue
-                owners[pool.submit(summarizer.summarize, item)] = item
-                if len(owners) >= max(1, concurrency):
-                    done, _ = wait(list(owners), return_when=FIRST_COMPLETED)
-                    settle(done, owners)
-            while owners:
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="summarize")
+    try:
+        for item in items:
+            if isinstance(item, ArticleFailure):
+                deliver(item)
+                continue
+            owners[pool.submit(summarizer.summarize, item)] = item
+            if len(owners) >= max(1, concurrency):
                 done, _ = wait(list(owners), return_when=FIRST_COMPLETED)
                 settle(done, owners)
-        except BaseException:
-            for future in owners:
-                future.cancel()
-            raise
+        while owners:
+            done, _ = wait(list(owners), return_when=FIRST_COMPLETED)
+            settle(done, owners)
+    except BaseException:
+        # interrupted: do not wait minutes for in-flight LLM calls; the caller stops the
+        # server, which ends them, and no transport retry starts another
+        stop_retrying()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return report

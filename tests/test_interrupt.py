@@ -1,0 +1,59 @@
+"""Ctrl-C and SIGTERM stop a batch promptly, even while an LLM call is in flight."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, hang, serve
+from helpers_cli import ROOT, clean_env, summarizer_cmd, write_articles
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAI]:
+    with serve() as state:
+        yield state
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_signal_during_a_hanging_llm_call_exits_within_seconds(
+    server: FakeOpenAI, tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    server.script(hang(60))
+    write_articles(tmp_path / "in", 3)
+    proc = subprocess.Popen(
+        summarizer_cmd(
+            "summarize",
+            str(tmp_path / "in"),
+            "--base-url",
+            server.base_url,
+            "--model",
+            "m",
+            "--no-cache",
+            "--format",
+            "jsonl",
+            "-o",
+            str(tmp_path / "out.jsonl"),
+        ),
+        env=clean_env(tmp_path / "cache"),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not server.chat_requests() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.chat_requests(), "the request never reached the server"
+    sent = time.monotonic()
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=10)
+    assert time.monotonic() - sent < 5
+    assert proc.returncode == code
+    assert "Traceback" not in stderr
