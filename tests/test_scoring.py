@@ -13,13 +13,12 @@ from summarizer.schemas import Digest
 from summarizer.scoring import (
     PRF,
     aggregate,
-    same_source,
     score_article,
     score_failure,
     score_figures,
     set_f1,
-    sources_match,
 )
+from summarizer.sources import same_source, sources_match
 
 FIXTURES = Path(__file__).parent.parent / "eval" / "fixtures"
 
