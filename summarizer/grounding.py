@@ -42,8 +42,8 @@ _QUOTES = str.maketrans(
     }
 )
 _ATTRIBUTION = re.compile(
-    r"\b(said|says|stated|states|according to|reported|reports|announced|wrote|told|"
-    r"confirmed|put|gave|cited|per)\b",
+    r"\b(said|says|stated|states|according to|reported|reports|announced|announces|wrote|"
+    r"writes|told|tells|confirmed|put|gave|citing|cited|per)\b",
     re.IGNORECASE,
 )
 _HANDOVER = re.compile(
@@ -192,6 +192,12 @@ def summary_problems(
     return problems
 
 
+def names_a_source(sentence: str, sources: Iterable[str]) -> bool:
+    """Checklist 6: an attribution verb, or one of the records' sources (lower case)."""
+    lowered = sentence.lower()
+    return bool(_ATTRIBUTION.search(sentence)) or any(s in lowered for s in sources)
+
+
 def _unsourced_numbers(sents: list[str], records: Sequence[Transfer | Figure]) -> list[str]:
     """Checklist 6, for the numbers that are counts of people (not "two rounds of talks")."""
     sources = {s.lower() for r in records for s in r.reported_by if s}
@@ -200,8 +206,7 @@ def _unsourced_numbers(sents: list[str], records: Sequence[Transfer | Figure]) -
     for sentence in sents:
         if not set(numbers_in(sentence)) & counts:
             continue
-        lowered = sentence.lower()
-        if _ATTRIBUTION.search(sentence) or any(s in lowered for s in sources):
+        if names_a_source(sentence, sources):
             continue
         out.append(f"say who gave the figure in: {sentence!r} (checklist 6)")
     return out

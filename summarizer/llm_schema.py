@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
@@ -71,6 +72,7 @@ class LLMDigest(BaseModel):
         return self
 
 
+@cache
 def schema_hash() -> str:
     """Short hash of the LLM-facing schema: part of provenance and of the cache key."""
     schema = json.dumps(LLMDigest.model_json_schema(), sort_keys=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -137,6 +137,13 @@ def words_to_int(phrase: str) -> int | None:
 
 def numbers_in(text: str) -> list[int]:
     """Every whole number the text states, as digits or words ("1,212", "twenty")."""
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=512)
+def _numbers(text: str) -> tuple[int, ...]:
+    """Cached: grounding asks about the same article once per transfer, figure and
+    summary number, so the article is parsed once instead of dozens of times."""
     found: list[int] = []
     for match in _DIGITS.finditer(text):
         whole = int(re.sub(r"\D", "", match.group(1)))
@@ -150,7 +157,7 @@ def numbers_in(text: str) -> list[int]:
         value = words_to_int(match.group(0))
         if value is not None:
             found.append(value)
-    return found
+    return tuple(found)
 
 
 def ordinal_numbers_in(text: str) -> list[int]:

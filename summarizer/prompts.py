@@ -52,6 +52,7 @@ def render_summary_fix(
     return [{"role": "user", "content": user.strip()}]
 
 
+@cache
 def prompt_hash(version: str = PROMPT_VERSION) -> str:
     """Changes whenever a prompt file of this version is edited (cache key, provenance)."""
     digest = hashlib.sha256()

@@ -8,7 +8,6 @@ penalised when missed: a prediction matching one is dropped from both sides.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -19,7 +18,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from summarizer.fixtures import Fixture
-from summarizer.grounding import evidence_found, number_occurs
+from summarizer.grounding import evidence_found, names_a_source, number_occurs
 from summarizer.neutrality import find_violations, sentences
 from summarizer.normalize import normalize_party, numbers_in
 from summarizer.sources import sources_match
@@ -27,11 +26,6 @@ from summarizer.sources import sources_match
 Record = Mapping[str, Any]
 
 _REQUIRED, _OPTIONAL = 1e6, 1e3  # lexicographic: credited matches, then optional ones
-_ATTRIBUTION_VERB = re.compile(
-    r"\b(said|says|stated|states|according to|reported|reports|announced|announces|wrote|"
-    r"writes|told|tells|confirmed|citing|cited)\b",
-    re.IGNORECASE,
-)
 
 
 class _Counts:
@@ -278,11 +272,6 @@ def score_figures(gold: Sequence[Record], pred: Sequence[Record]) -> PRF:
     return PRF(tp, fp, len(required))
 
 
-def _named_source(sentence: str, sources: set[str]) -> bool:
-    lowered = sentence.lower()
-    return bool(_ATTRIBUTION_VERB.search(sentence)) or any(s in lowered for s in sources)
-
-
 def score_summary(digest: Record, article_text: str, must_mention: Sequence[int]) -> SummaryScore:
     """Numbers grounded and required ones stated, neutral wording, sources named, length."""
     summary = digest.get("summary") or {}
@@ -295,7 +284,7 @@ def score_summary(digest: Record, article_text: str, must_mention: Sequence[int]
     records += list(digest.get("figures") or [])
     sources = {s.lower() for r in records for s in r.get("reported_by") or [] if s.strip()}
     counted = [s for s in sentences(text) if numbers_in(s)]
-    attributed = [s for s in counted if _named_source(s, sources)]
+    attributed = [s for s in counted if names_a_source(s, sources)]
     n_sentences, violations = len(sentences(text)), find_violations(both)
     length_ok = len(headline.split()) <= 15 and 2 <= n_sentences <= 5 and len(text.split()) <= 120
     return SummaryScore(
