@@ -9,7 +9,7 @@ from summarizer import modelstore
 from summarizer.articles import Loaded
 from summarizer.cache import DigestCache
 from summarizer.client import LLMClient
-from summarizer.config import Backend, select_backend
+from summarizer.config import Backend, default_max_reasks, select_backend
 from summarizer.pipeline import BatchReport, Result, Summarizer, run_batch
 from summarizer.schemas import Article, Digest
 from summarizer.session import open_backend
@@ -22,10 +22,12 @@ def summarize_batch(
     *,
     concurrency: int = 1,
     use_cache: bool = True,
-    max_reasks: int = 1,
+    max_reasks: int | None = None,
     progress: modelstore.ProgressFactory | None = None,
 ) -> BatchReport:
     """Digest every article with *backend*, handing each result over as it finishes."""
+    if max_reasks is None:
+        max_reasks = default_max_reasks(backend)
     cache = DigestCache() if use_cache else None
     try:
         with open_backend(backend, progress=progress) as live:

@@ -293,9 +293,9 @@ def schema_cmd(llm: bool) -> None:
 @click.option(
     "--max-reasks",
     type=click.IntRange(0, 5),
-    default=1,
-    show_default=True,
-    help="Validation re-asks per article when the answer breaks a rule.",
+    default=None,
+    help="Validation re-asks per article when the answer breaks a rule "
+    "(default: 0 on the embedded model, where they cost more than they fix; 1 elsewhere).",
 )
 @backend_options
 @friendly_errors
@@ -307,7 +307,7 @@ def summarize_cmd(
     concurrency: int,
     no_cache: bool,
     restart: bool,
-    max_reasks: int,
+    max_reasks: int | None,
     **opts: Any,
 ) -> None:
     """Digest articles: .txt (optional source:/date: header), .json, .jsonl, folders, '-'.

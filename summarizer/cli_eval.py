@@ -55,7 +55,12 @@ def _fmt(value: Any) -> str:
     type=click.Path(dir_okay=False),
     help="Record the LLM calls of this run to a cassette.",
 )
-@click.option("--max-reasks", type=click.IntRange(0, 5), default=1, show_default=True)
+@click.option(
+    "--max-reasks",
+    type=click.IntRange(0, 5),
+    default=None,
+    help="Re-asks per article (default: 0 on the embedded model, 1 elsewhere).",
+)
 @backend_options
 @friendly_errors
 def eval_cmd(
@@ -66,7 +71,7 @@ def eval_cmd(
     fail_under: tuple[str, ...],
     replay: str | None,
     record: str | None,
-    max_reasks: int,
+    max_reasks: int | None,
     **opts: Any,
 ) -> None:
     """Run summarize over gold fixtures and score it (contract's Scoring section)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.api import summarize_batch
-from summarizer.config import Backend, BackendKind
+from summarizer.config import Backend, BackendKind, default_max_reasks
 from summarizer.errors import ConfigError
 from summarizer.fixtures import Fixture, load_fixtures
 from summarizer.llm_schema import schema_hash
@@ -60,7 +60,7 @@ def run_eval(
     *,
     replay: Path | None = None,
     record: Path | None = None,
-    max_reasks: int = 1,
+    max_reasks: int | None = None,
     on_article: Callable[[ArticleScore], None] | None = None,
 ) -> EvalRun:
     """Digest and score every fixture in *fixtures_dir* (any directory in the fixture format)."""
@@ -82,6 +82,8 @@ def run_eval(
         if on_article is not None:
             on_article(score)
 
+    if max_reasks is None:  # decided by the backend the cassette was recorded from
+        max_reasks = default_max_reasks(backend)
     if replay is not None and backend.kind is BackendKind.LOCAL:
         # replay needs no server: requests go to the normalised URL the cassette holds
         backend = Backend(

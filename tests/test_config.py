@@ -12,6 +12,7 @@ from summarizer.config import (
     Backend,
     BackendKind,
     Mode,
+    default_max_reasks,
     select_backend,
 )
 from summarizer.errors import ConfigError
@@ -266,3 +267,9 @@ def test_with_base_url_keeps_everything_else() -> None:
         backend.model_file,
     )
     assert live.describe() == f"local:{DEFAULT_MODEL}@http://127.0.0.1:9999/v1"
+
+
+def test_embedded_model_gets_no_reasks_while_remote_backends_get_one() -> None:
+    assert default_max_reasks(select_backend(env={})) == 0
+    assert default_max_reasks(select_backend(env={"OPENAI_API_KEY": KEY})) == 1
+    assert default_max_reasks(select_backend(env={"SUMMARIZER_BASE_URL": OLLAMA})) == 1

@@ -523,6 +523,22 @@ def test_pipeline_digest_after_a_reask_counts_both_attempts(
     assert sleeps == [pytest.approx(0.05)]
 
 
+def test_without_a_reask_budget_a_loaded_summary_costs_no_second_call(
+    server: FakeOpenAI, connect: Connect
+) -> None:
+    loaded = {**RUSSIA_DIGEST, "summary": RUSSIA_DIGEST["summary"] + " It was a heroic return."}
+    server.script(ok(loaded))
+    client, _ = connect()
+
+    digest = Summarizer(client, cache=None, max_reasks=0).summarize(RUSSIA_ARTICLE)
+
+    assert len(server.chat_requests()) == 1
+    assert digest.provenance.attempts == 1
+    assert "heroic" not in digest.summary.text
+    assert "40" in digest.summary.text
+    assert any("built from the records" in w for w in digest.provenance.warnings)
+
+
 def test_batch_isolates_the_article_whose_requests_fail(
     server: FakeOpenAI, connect: Connect
 ) -> None:
