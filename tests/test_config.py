@@ -272,4 +272,4 @@ def test_with_base_url_keeps_everything_else() -> None:
 def test_embedded_model_gets_no_reasks_while_remote_backends_get_one() -> None:
     assert default_max_reasks(select_backend(env={})) == 0
     assert default_max_reasks(select_backend(env={"OPENAI_API_KEY": KEY})) == 1
-    assert default_max_reasks(select_backend(env={"SUMMARIZER_BASE_URL": OLLAMA})) == 1
+    assert default_max_reasks(select_backend(base_url=OLLAMA, model="llama3.1:8b", env={})) == 1
