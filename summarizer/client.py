@@ -35,6 +35,7 @@ from tenacity import (
 
 from summarizer.config import Backend, Mode
 from summarizer.errors import BackendError, ExtractionError, ProbeFailed
+from summarizer.validation import validation_context
 
 try:  # openai >= 3 ships on the httpx2 fork; older releases on httpx
     import httpx2 as httpx  # type: ignore[import-not-found,unused-ignore]
@@ -255,15 +256,15 @@ class LLMClient:
         client.on("parse:error", lambda exc, **_: stats.errors.append(str(exc)))
         started = time.monotonic()
         try:
-            result = client.chat.completions.create(
-                model=self.backend.model,
-                response_model=response_model,
-                messages=messages,  # type: ignore[arg-type]
-                max_retries=max_reasks,
-                context=context,
-                max_tokens=max_tokens or self.backend.max_tokens,
-                temperature=0.0,
-            )
+            with validation_context(context):  # not instructor's context=: see validation.py
+                result = client.chat.completions.create(
+                    model=self.backend.model,
+                    response_model=response_model,
+                    messages=messages,  # type: ignore[arg-type]
+                    max_retries=max_reasks,
+                    max_tokens=max_tokens or self.backend.max_tokens,
+                    temperature=0.0,
+                )
         except IncompleteOutputException as exc:
             raise ExtractionError(
                 "the model's answer was cut off at "

@@ -16,6 +16,7 @@ from functools import cache
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.schemas import Category, FigureKind, Qualifier, Status
+from summarizer.validation import context_of
 
 
 class LLMTransfer(BaseModel):
@@ -56,7 +57,7 @@ class LLMDigest(BaseModel):
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> LLMDigest:
         """Re-ask with precise messages when the answer breaks a grounding rule."""
-        context = info.context or {}
+        context = context_of(info)
         article = context.get("article")
         if article is None:  # lenient parse (salvage, tests): no grounding here
             return self
@@ -88,7 +89,7 @@ class LLMSummary(BaseModel):
     @model_validator(mode="after")
     def _faithful(self, info: ValidationInfo) -> LLMSummary:
         """Re-ask until the summary passes the neutrality and number rules."""
-        context = info.context or {}
+        context = context_of(info)
         article, reviewed = context.get("article"), context.get("reviewed")
         if article is None or reviewed is None:
             return self

@@ -523,6 +523,21 @@ def test_pipeline_digest_after_a_reask_counts_both_attempts(
     assert sleeps == [pytest.approx(0.05)]
 
 
+def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(
+    server: FakeOpenAI, connect: Connect
+) -> None:
+    odd = " Protesters held signs reading {{ 7 * 6 }} and {% raw %}, {# not a comment #}."
+    article = RUSSIA_ARTICLE.model_copy(update={"text": RUSSIA_ARTICLE.text + odd})
+    server.script(ok(RUSSIA_DIGEST))
+    client, _ = connect()
+
+    digest = Summarizer(client, cache=None, max_reasks=0).summarize(article)
+
+    sent = json.dumps(server.chat_requests()[0].json["messages"])
+    assert "{{ 7 * 6 }} and {% raw %}, {# not a comment #}." in json.loads(sent)[-1]["content"]
+    assert [t.count for e in digest.events for t in e.transfers] == [40]
+
+
 def test_without_a_reask_budget_a_loaded_summary_costs_no_second_call(
     server: FakeOpenAI, connect: Connect
 ) -> None:
