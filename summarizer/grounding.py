@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from summarizer.neutrality import find_violations, sentences
 from summarizer.normalize import canonical_party, numbers_in, ordinal_numbers_in
@@ -58,6 +59,7 @@ _TOTAL_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the same article text is folded for every quote checked
 def fold(text: str) -> str:
     """Whitespace, quote characters and dashes normalised (grounding rule 1)."""
     folded = text.translate(_QUOTES)
@@ -66,6 +68,7 @@ def fold(text: str) -> str:
     return folded.strip()
 
 
+@lru_cache(maxsize=1024)
 def _loose(text: str) -> str:
     return re.sub(r"[\s.,;:!?]+", "", fold(text)).lower()
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
 
 from summarizer.schemas import Category, FigureKind, Qualifier, Status
 from summarizer.validation import context_of
+
+if TYPE_CHECKING:
+    from summarizer.review import Review
 
 
 class LLMTransfer(BaseModel):
@@ -53,6 +57,14 @@ class LLMDigest(BaseModel):
     figures: list[LLMFigure]
     headline: str
     summary: str
+    _review: tuple[Any, Any] | None = PrivateAttr(default=None)  # (article, Review)
+
+    def review_for(self, article: object) -> Review | None:
+        """The review the validator already ran against this very article, if any."""
+        if self._review is not None and self._review[0] is article:
+            found: Review = self._review[1]
+            return found
+        return None
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> LLMDigest:
@@ -63,7 +75,9 @@ class LLMDigest(BaseModel):
             return self
         from summarizer.review import review  # local: review imports this module
 
-        problems = review(self, article).problems
+        checked = review(self, article)
+        self._review = (article, checked)
+        problems = checked.problems
         if problems:
             listing = "\n".join(f"{i}. {p}" for i, p in enumerate(problems, start=1))
             raise ValueError(

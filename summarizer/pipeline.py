@@ -72,7 +72,7 @@ class Summarizer:
             return digest
         subject = article.model_copy(update={"text": text})
         answer, stats, warnings = self._extract(subject)
-        checked = review(answer, subject)
+        checked = answer.review_for(subject) or review(answer, subject)
         warnings += checked.warnings
         events = group_events(checked.transfers, article.published, warnings)
         summary = Summary(headline=answer.headline.strip(), text=answer.summary.strip())
