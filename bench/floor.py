@@ -4,8 +4,10 @@ completions (no chat template, no grammar, no schema)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,3 +79,31 @@ def floor_seconds(article_tokens: int, gold_tokens: int, speeds: Speeds) -> floa
     return (
         article_tokens / speeds.prompt_tokens_per_s + gold_tokens / speeds.generation_tokens_per_s
     )
+
+
+def prompt_seconds(call: Callable[[], object]) -> float:
+    """Seconds for one of our requests cut at one generated token (the answer is cut
+    off, which the client reports as an error: only the time matters here)."""
+    started = time.monotonic()
+    with contextlib.suppress(Exception):
+        call()
+    return time.monotonic() - started
+
+
+def measure_prefix_reuse(
+    http: httpx.Client,
+    base_url: str,
+    model: str,
+    first: Callable[[], object],
+    second: Callable[[], object],
+) -> dict[str, float]:
+    """The same article's request with the shared prompt prefix cold and warm.
+
+    The server keeps the last prompt's KV cache and reuses its longest common prefix:
+    after *first* (another article, same system prompt and schema) *second* pays only
+    for its own tokens."""
+    _complete(http, base_url, model, "An unrelated text evicts the cached prefix.", 1)
+    cold = prompt_seconds(second)
+    prompt_seconds(first)
+    warm = prompt_seconds(second)
+    return {"cold_seconds": round(cold, 2), "warm_seconds": round(warm, 2)}

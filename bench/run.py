@@ -19,6 +19,7 @@ import platform
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,27 @@ from typing import Any
 import httpx
 
 from bench.approaches import Row, Run, run_ours, run_peer
-from bench.floor import count_tokens, floor_seconds, gold_digest_text, measure_speeds
+from bench.floor import (
+    count_tokens,
+    floor_seconds,
+    gold_digest_text,
+    measure_prefix_reuse,
+    measure_speeds,
+)
 from bench.meter import metering_proxy
 from bench.replay_server import replay_server
 from bench.report import approach_table, article_table, throughput_table
+from summarizer.articles import clean_text
+from summarizer.client import LLMClient
 from summarizer.config import Backend, BackendKind, default_max_reasks, select_backend
 from summarizer.fixtures import Fixture, load_fixtures
+from summarizer.llm_schema import LLMDigest
 from summarizer.prompts import PROMPT_VERSION, prompt_hash
+from summarizer.prompts import render as render_prompt
 from summarizer.session import open_backend
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("speeds", "ours", "cache", "naive", "langextract", "concurrency", "overhead")
+STEPS = ("speeds", "prefix", "ours", "cache", "naive", "langextract", "concurrency", "overhead")
 LLM_STEPS = set(STEPS) - {"overhead"}
 
 
@@ -118,6 +129,26 @@ def run_overhead(
     return rows
 
 
+def prefix_reuse(backend: Backend, first: Fixture, second: Fixture) -> dict[str, Any]:
+    client = LLMClient(backend)
+
+    def ask(fixture: Fixture) -> Callable[[], object]:
+        article = fixture.article()
+        cleaned = article.model_copy(update={"text": clean_text(article.text)})
+        return lambda: client.structured(
+            LLMDigest, render_prompt(cleaned), max_reasks=0, max_tokens=1
+        )
+
+    try:
+        with httpx.Client(timeout=600) as http:
+            timing = measure_prefix_reuse(
+                http, backend.base_url or "", backend.model, ask(first), ask(second)
+            )
+    finally:
+        client.close()
+    return {"article": second.id, "after": first.id, **timing}
+
+
 def throughput(run: Run, setting: str) -> dict[str, Any]:
     n = len(run.rows)
     return {
@@ -172,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
                     }
                     for f, a, g in zip(fixtures, article_tokens, gold_tokens, strict=True)
                 }
+            if "prefix" in steps and len(fixtures) >= 2:
+                log("prefix reuse: one article's request with the shared prefix cold, then warm")
+                result["prefix_reuse"] = prefix_reuse(metered, fixtures[0], fixtures[1])
             with tempfile.TemporaryDirectory() as tmp:
                 cache_path = Path(tmp) / "digests.sqlite"
                 if "ours" in steps:
@@ -236,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     result["approaches"] = {name: _summary(run, fixtures) for name, run in runs.items()}
     result["throughput"] = throughput_rows
-    text = render(result, runs, fixtures)
+    text = render_report(result, runs, fixtures)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     result["runs"] = {name: [asdict(r) for r in run.rows] for name, run in runs.items()}
@@ -257,7 +291,7 @@ def _summary(run: Run, fixtures: list[Fixture]) -> dict[str, Any]:
     return score_run(run, fixtures)
 
 
-def render(result: dict[str, Any], runs: dict[str, Run], fixtures: list[Fixture]) -> str:
+def render_report(result: dict[str, Any], runs: dict[str, Run], fixtures: list[Fixture]) -> str:
     parts = [f"# {result['model']} on {result['machine']}, {result['created']}"]
     if "speeds" in result:
         s = result["speeds"]
@@ -265,6 +299,13 @@ def render(result: dict[str, Any], runs: dict[str, Run], fixtures: list[Fixture]
             f"server speeds (plain completions): prompt {s['prompt_tokens_per_s']:.1f} tok/s "
             f"over {s['prompt_sample_tokens']} tokens, generation "
             f"{s['generation_tokens_per_s']:.1f} tok/s over {s['generation_sample_tokens']} tokens"
+        )
+    if "prefix_reuse" in result:
+        p = result["prefix_reuse"]
+        parts.append(
+            f"prefix reuse: our request for {p['article']} cut at one token took "
+            f"{p['cold_seconds']:.1f} s with the shared prefix cold and {p['warm_seconds']:.1f} s "
+            f"right after {p['after']}'s request (system prompt and schema already evaluated)"
         )
     ours: list[Row] = runs["summarizer"].rows if "summarizer" in runs else []
     if ours and "floor" in result:

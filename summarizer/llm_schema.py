@@ -15,12 +15,28 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic.json_schema import GenerateJsonSchema
 
 from summarizer.schemas import Category, FigureKind, Qualifier, Status
 from summarizer.validation import context_of
 
 if TYPE_CHECKING:
     from summarizer.review import Review
+
+
+class _NoFieldTitles(GenerateJsonSchema):
+    """Field titles ("Handed Over By") only repeat the keys, and the server renders the
+    schema into every prompt: dropping them saves ~100 prompt tokens per call."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+class _Compact(BaseModel):
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("schema_generator", _NoFieldTitles)
+        return super().model_json_schema(*args, **kwargs)
 
 
 class LLMTransfer(BaseModel):
@@ -47,7 +63,7 @@ class LLMFigure(BaseModel):
     reported_by: list[str]
 
 
-class LLMDigest(BaseModel):
+class LLMDigest(_Compact):
     """Handovers, other figures and a neutral summary of one news article."""
 
     # Field rules live in the system prompt: the server renders this schema into
@@ -94,7 +110,7 @@ def schema_hash() -> str:
     return hashlib.sha256(schema.encode()).hexdigest()[:12]
 
 
-class LLMSummary(BaseModel):
+class LLMSummary(_Compact):
     """A corrected neutral headline and summary."""
 
     headline: str
