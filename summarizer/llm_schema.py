@@ -63,7 +63,7 @@ class LLMFigure(BaseModel):
     reported_by: list[str]
 
 
-class LLMDigest(_Compact):
+class LLMDigest(BaseModel):
     """Handovers, other figures and a neutral summary of one news article."""
 
     # Field rules live in the system prompt: the server renders this schema into
@@ -110,7 +110,7 @@ def schema_hash() -> str:
     return hashlib.sha256(schema.encode()).hexdigest()[:12]
 
 
-class LLMSummary(_Compact):
+class LLMSummary(BaseModel):
     """A corrected neutral headline and summary."""
 
     headline: str

@@ -13,7 +13,7 @@ from string import Template
 
 from summarizer.schemas import Article
 
-PROMPT_VERSION = "v2"
+PROMPT_VERSION = "v1"
 
 
 def prompts_dir() -> Path:
