@@ -61,11 +61,27 @@ def _in_article(name: str, text: str) -> bool:
     return bool(tokens) and all(t.lower().rstrip("'’s") in folded for t in tokens)
 
 
+_PERSON = re.compile(
+    r"\b(president|prime minister|minister|spokes(?:man|woman|person)|officials?|envoy|"
+    r"mr|mrs|ms|general|commander|king|emir|sheikh)\b",
+    re.IGNORECASE,
+)
+_NOT_A_SIDE = {"source", "sources", "side", "sides", "authorities", "media", "reports",
+               "unknown", "none", "n/a", "the article", "both sides", "other side"}  # fmt: skip
+
+
 def _party_problem(label: str, raw: str, party: str, text: str) -> str | None:
     if party == ICRC:
         return f"{label}: the Red Cross is a mediator, not a side; put it in mediators"
-    if canonical_party(raw) is None and not _in_article(raw, text):
-        return f"{label}: {raw!r} is not a side named in the article"
+    if re.search(r"[,;/]", raw):
+        return f"{label}: {raw!r} is a list; name one side per transfer"
+    if canonical_party(raw) is None:
+        if raw.strip().lower() in _NOT_A_SIDE:
+            return f"{label}: {raw!r} is not a side; name the state or armed group"
+        if _PERSON.search(raw):
+            return f"{label}: {raw!r} is a person; name the state or armed group they speak for"
+        if not _in_article(raw, text):
+            return f"{label}: {raw!r} is not a side named in the article"
     return None
 
 
@@ -148,9 +164,10 @@ _NATIONALITY = {
     "american": "United States",
     "yemeni": "Yemen",
     "saudi": "Saudi Arabia",
+    "palestinian": "Hamas",  # the side that receives Palestinian prisoners and remains
 }
 _NATIONALITY_AFTER = re.compile(
-    r"^\s+(?:[\w'’-]+\s+){0,3}?(" + "|".join(_NATIONALITY) + r")\b", re.IGNORECASE
+    r"^\s+(?:[\w'’-]+\s+){0,3}?(" + "|".join(_NATIONALITY) + r")s?\b", re.IGNORECASE
 )
 
 
@@ -179,7 +196,35 @@ def _directed(
             f"{row.count} are {home}'s own people"
         )
         return receiver, giver
+    named = _named_receiver(row.evidence, row.count)
+    if named is not None and named == giver and receiver != named:
+        out.warnings.append(
+            f"{label}: direction swapped to {receiver} -> {giver}: the sentence says "
+            f"{named} received the {row.count}"
+        )
+        return receiver, giver
     return giver, receiver
+
+
+_RECEIVED = re.compile(
+    r"((?:[\w'’.-]+\s+){0,2}[\w'’.-]+)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:received|got back|took delivery of)\b([^.;]*)",
+    re.IGNORECASE,
+)
+
+
+def _named_receiver(evidence: str, count: int | None) -> str | None:
+    """The party a sentence says received the counted people ("Kiev received 1,000")."""
+    if count is None:
+        return None
+    for match in _RECEIVED.finditer(evidence):
+        if count not in numbers_in(match.group(2)):
+            continue
+        words = match.group(1).split()
+        for n in range(len(words)):  # the longest tail that names a party
+            if (party := canonical_party(" ".join(words[n:]))) is not None:
+                return party
+    return None
 
 
 def _review_transfer(
@@ -301,6 +346,13 @@ def check_summary(headline: str, text: str, article: Article, reviewed: Review) 
     return problems
 
 
+def _flow_key(transfer: Transfer, info: EventInfo) -> tuple[object, ...]:
+    """Same sides, kind, count, source, status and day: the same reported flow."""
+    sources = frozenset(s.strip().lower() for s in transfer.reported_by)
+    return (transfer.from_, transfer.to, transfer.category, transfer.count, sources,
+            info.status, info.date)  # fmt: skip
+
+
 def review(answer: LLMDigest, article: Article) -> Review:
     """Check every item; keep what passes, describe what does not.
 
@@ -316,16 +368,19 @@ def review(answer: LLMDigest, article: Article) -> Review:
         )
         article = article.model_copy(update={"text": news_text(article.text)})
     seen: set[str] = set()
+    flows: dict[tuple[object, ...], int] = {}
     for i, row in enumerate(answer.transfers, start=1):
         before = len(out.problems)
         kept = _review_transfer(i, row, article, out)
         if kept is None:
             out.warnings += [f"dropped {p}" for p in out.problems[before:]]
             continue
-        key = kept[0].model_dump_json()
-        if key not in seen:
-            seen.add(key)
-            out.transfers.append(kept)
+        flow = _flow_key(*kept)
+        if flow in flows:  # one flow from one source, quoted twice: one record
+            out.warnings.append(f"dropped transfer {i}: it repeats transfer {flows[flow]}")
+            continue
+        flows[flow] = i
+        out.transfers.append(kept)
     handover_counts = {t.count for t, _ in out.transfers}
     for i, frow in enumerate(answer.figures, start=1):
         if frow.kind != "exchange_ordinal" and frow.value in handover_counts:
