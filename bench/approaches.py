@@ -40,6 +40,7 @@ class Run:
     rows: list[Row] = field(default_factory=list)
     wall_seconds: float = 0.0
     metered: dict[str, Any] = field(default_factory=dict)
+    server: dict[str, Any] = field(default_factory=dict)  # the server's own llama_perf sums
 
 
 def run_ours(

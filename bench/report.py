@@ -155,3 +155,29 @@ def throughput_table(rows: list[dict[str, Any]]) -> str:
     ]
     header = ["setting", "articles", "wall s", "articles/min", "ms/article", "LLM calls", "failed"]
     return _table(header, body)
+
+
+def server_table(server: dict[str, dict[str, Any]], approaches: dict[str, dict[str, Any]]) -> str:
+    """Per article, from the server's own log: what prefix reuse saved and where time went."""
+    body = []
+    for name, t in server.items():
+        n = approaches[name]["articles"] or 1
+        sent = approaches[name]["mean_prompt_tokens"]
+        other = t["server_total_seconds"] - t["prompt_eval_seconds"] - t["generation_seconds"]
+        body.append(
+            [
+                name,
+                _f(sent, 0),
+                _f(t["evaluated_prompt_tokens"] / n, 0),
+                _f(t["prompt_eval_seconds"] / n, 1),
+                _f(t["generated_tokens"] / n, 0),
+                _f(t["generation_seconds"] / n, 1),
+                _f(other / n, 1),
+                _f(t["server_total_seconds"] / n, 1),
+            ]
+        )
+    header = [
+        "approach (per article)", "prompt tok sent", "prompt tok evaluated", "prompt eval s",
+        "generated tok", "generation s", "sampling/grammar s", "server total s",
+    ]  # fmt: skip
+    return _table(header, body)

@@ -36,7 +36,8 @@ from bench.floor import (
 )
 from bench.meter import metering_proxy
 from bench.replay_server import replay_server
-from bench.report import approach_table, article_table, throughput_table
+from bench.report import approach_table, article_table, server_table, throughput_table
+from bench.serverlog import server_log_for
 from summarizer.articles import clean_text
 from summarizer.client import LLMClient
 from summarizer.config import Backend, BackendKind, default_max_reasks, select_backend
@@ -184,6 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         with open_backend(backend) as live, metering_proxy(live.base_url or "") as (url, meter):
             metered = live.with_base_url(url)
             reasks = default_max_reasks(live)
+            slog = server_log_for(live.base_url or "")
+
+            def phase(name: str, make: Callable[[], Run]) -> Run:
+                mark = slog.mark() if slog else 0
+                run = make()
+                run.server = slog.since(mark) if slog else {}
+                runs[name] = run
+                return run
+
             result["max_reasks"] = reasks
             if "speeds" in steps:
                 log("speeds: plain completions")
@@ -210,13 +220,16 @@ def main(argv: list[str] | None = None) -> int:
                 cache_path = Path(tmp) / "digests.sqlite"
                 if "ours" in steps:
                     log(f"ours: {len(fixtures)} articles (max_reasks {reasks})")
-                    runs["summarizer"] = run_ours(
+                    runs["summarizer"] = phase(
                         "summarizer",
-                        fixtures,
-                        metered,
-                        meter,
-                        max_reasks=reasks,
-                        cache_path=cache_path,
+                        lambda: run_ours(
+                            "summarizer",
+                            fixtures,
+                            metered,
+                            meter,
+                            max_reasks=reasks,
+                            cache_path=cache_path,
+                        ),
                     )
                     throughput_rows.append(
                         throughput(runs["summarizer"], "local server, first run, concurrency 1")
@@ -231,28 +244,34 @@ def main(argv: list[str] | None = None) -> int:
                 log("naive peer: one instructor call per article")
                 from bench.peer_naive import digest_naively
 
-                runs["naive instructor"] = run_peer(
+                phase(
                     "naive instructor",
-                    fixtures,
-                    lambda f: digest_naively(f.text, base_url=url, model=live.model),
-                    meter,
+                    lambda: run_peer(
+                        "naive instructor",
+                        fixtures,
+                        lambda f: digest_naively(f.text, base_url=url, model=live.model),
+                        meter,
+                    ),
                 )
             if "langextract" in steps:
                 log("langextract peer")
                 from bench.peer_langextract import digest_with_langextract
 
-                runs["langextract"] = run_peer(
+                phase(
                     "langextract",
-                    fixtures,
-                    lambda f: digest_with_langextract(
-                        f.text,
-                        base_url=url,
-                        model=live.model,
-                        published=f.published,
-                        source=f.source,
-                        article_id=f.id,
+                    lambda: run_peer(
+                        "langextract",
+                        fixtures,
+                        lambda f: digest_with_langextract(
+                            f.text,
+                            base_url=url,
+                            model=live.model,
+                            published=f.published,
+                            source=f.source,
+                            article_id=f.id,
+                        ),
+                        meter,
                     ),
-                    meter,
                 )
             if "concurrency" in steps:
                 subset = fixtures[: args.concurrency_articles]
@@ -269,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             every, args.cassette, backend.model, levels, args.overhead_rounds
         )
     result["approaches"] = {name: _summary(run, fixtures) for name, run in runs.items()}
+    result["server_time"] = {name: run.server for name, run in runs.items() if run.server}
     result["throughput"] = throughput_rows
     text = render_report(result, runs, fixtures)
     print(text)
@@ -312,6 +332,8 @@ def render_report(result: dict[str, Any], runs: dict[str, Run], fixtures: list[F
         parts.append(article_table(ours, result["floor"]))
     if result["approaches"]:
         parts.append(approach_table(result["approaches"]))
+    if result.get("server_time"):
+        parts.append(server_table(result["server_time"], result["approaches"]))
     if result["throughput"]:
         parts.append(throughput_table(result["throughput"]))
     return "\n\n".join(parts)

@@ -16,6 +16,7 @@ from bench.meter import metering_proxy
 from bench.replay_server import load_answers
 from bench.replay_server import serve as serve_cassette
 from bench.report import number_faithfulness
+from bench.serverlog import ServerLog
 from summarizer.fixtures import Fixture
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -85,3 +86,27 @@ def test_number_faithfulness_counts_record_numbers_missing_from_the_article() ->
     }
     rows = [Row("a", 1.0, 1, 10, 5, digest=digest)]
     assert number_faithfulness(rows, [fixture]) == pytest.approx(2 / 3)
+
+
+PERF = """llama_perf_context_print: prompt eval time =    5117.19 ms /   406 tokens (12.60 ms)
+llama_perf_context_print:        eval time =    6683.70 ms /   199 runs   (33.59 ms per token)
+llama_perf_context_print:       total time =   14141.75 ms /   605 tokens
+"""
+
+
+def test_server_log_sums_only_the_requests_after_the_mark(tmp_path: Path) -> None:
+    log = ServerLog(tmp_path / "server.log")
+    log.path.write_text("INFO: startup\n" + PERF)
+    mark = log.mark()
+    with log.path.open("a") as f:
+        f.write(PERF.replace("406 tokens", "30 tokens"))
+
+    assert log.since(mark) == {
+        "requests": 1,
+        "evaluated_prompt_tokens": 30,
+        "prompt_eval_seconds": 5.12,
+        "generated_tokens": 199,
+        "generation_seconds": 6.68,
+        "server_total_seconds": 14.14,
+    }
+    assert log.since(0)["evaluated_prompt_tokens"] == 436
