@@ -15,28 +15,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
-from pydantic.json_schema import GenerateJsonSchema
 
 from summarizer.schemas import Category, FigureKind, Qualifier, Status
 from summarizer.validation import context_of
 
 if TYPE_CHECKING:
     from summarizer.review import Review
-
-
-class _NoFieldTitles(GenerateJsonSchema):
-    """Field titles ("Handed Over By") only repeat the keys, and the server renders the
-    schema into every prompt: dropping them saves ~100 prompt tokens per call."""
-
-    def field_title_should_be_set(self, schema: Any) -> bool:
-        return False
-
-
-class _Compact(BaseModel):
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("schema_generator", _NoFieldTitles)
-        return super().model_json_schema(*args, **kwargs)
 
 
 class LLMTransfer(BaseModel):

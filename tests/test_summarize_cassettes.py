@@ -15,6 +15,7 @@ import pytest
 from summarizer.articles import clean_text, load
 from summarizer.cache import DigestCache
 from summarizer.client import LLMClient
+from summarizer.config import default_max_reasks
 from summarizer.grounding import evidence_found, number_occurs
 from summarizer.neutrality import find_violations
 from summarizer.normalize import numbers_in
@@ -52,7 +53,10 @@ def fixture_article(article_id: str) -> Article:
 
 @pytest.fixture
 def summarize(llm_client: LLMClient) -> Callable[[Article], Digest]:
-    return Summarizer(llm_client, cache=None, max_reasks=1).summarize
+    """As users get it: the embedded model's default budget (no re-ask)."""
+    return Summarizer(
+        llm_client, cache=None, max_reasks=default_max_reasks(llm_client.backend)
+    ).summarize
 
 
 def flows(digest: Digest) -> list[tuple[str, str, str, int | None, str]]:
@@ -117,12 +121,12 @@ def test_sources_disagreeing_on_one_flow_keep_both_numbers(summarize):  # type: 
 
 @pytest.mark.vcr
 def test_offer_is_proposed_and_an_ungrounded_quote_is_reasked_never_kept(  # type: ignore[no-untyped-def]
-    summarize, vcr
+    llm_client, vcr
 ):
     """Recorded: the model files "79 ... in return" under a sentence without 79; the
     re-ask names the rule; what still breaks it after the budget is dropped, not kept."""
     article = fixture_article("004_944e834f7d2eb772")
-    digest = summarize(article)
+    digest = Summarizer(llm_client, cache=None, max_reasks=1).summarize(article)
     assert_grounded(digest, article)
     offered = [f for f in flows(digest) if f[3] == 3000]
     assert offered and all(f[4] == "proposed" for f in offered)
