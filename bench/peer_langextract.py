@@ -90,7 +90,7 @@ EXAMPLES = [
                     "from": "Borvia",
                     "to": "Ardania",
                     "category": "prisoners_of_war",
-                    "count": 25,  # type: ignore[dict-item]  # JSON number in the prompt
+                    "count": 25,  # type: ignore[dict-item,unused-ignore]  # JSON number
                     "reported_by": ["Ardanian defence ministry"],
                     "status": "completed",
                 },
@@ -102,7 +102,7 @@ EXAMPLES = [
                     "from": "Ardania",
                     "to": "Borvia",
                     "category": "remains",
-                    "count": 30,  # type: ignore[dict-item]
+                    "count": 30,  # type: ignore[dict-item,unused-ignore]
                     "reported_by": ["Borvia's foreign ministry"],
                     "status": "announced",
                 },
@@ -138,7 +138,7 @@ def _evidence(extraction: Extraction, text: str) -> str:
     interval = extraction.char_interval
     if interval and interval.start_pos is not None and interval.end_pos is not None:
         return text[interval.start_pos : interval.end_pos]
-    return extraction.extraction_text
+    return str(extraction.extraction_text)
 
 
 def _transfer(
