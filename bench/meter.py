@@ -103,12 +103,21 @@ def metering_proxy(upstream_base_url: str) -> Iterator[tuple[str, Meter]]:
     root = upstream_base_url.rstrip("/")
     prefix = root[: -len("/v1")] if root.endswith("/v1") else root
     meter = Meter()
-    with httpx.Client(timeout=httpx.Timeout(900.0)) as client:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(prefix, meter, client))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/v1", meter
-        finally:
-            server.shutdown()
-            server.server_close()
+    with (
+        httpx.Client(timeout=httpx.Timeout(900.0)) as client,
+        loopback_server(_handler(prefix, meter, client)) as url,
+    ):
+        yield url, meter
+
+
+@contextmanager
+def loopback_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve *handler* on a free loopback port in a thread; yield its ``/v1`` base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()

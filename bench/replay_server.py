@@ -14,11 +14,13 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bench.meter import loopback_server
 
 
 def _key(body: bytes | str) -> str:
@@ -72,14 +74,8 @@ def serve(cassette: Path) -> Iterator[tuple[str, dict[str, int]]]:
             else:
                 self._send(200, answer)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1", counters
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_server(Handler) as url:
+        yield url, counters
 
 
 @contextmanager

@@ -77,7 +77,7 @@ class Summarizer:
         events = group_events(checked.transfers, article.published, warnings)
         summary = Summary(headline=answer.headline.strip(), text=answer.summary.strip())
         if not checked.summary_ok:
-            summary = self._fix_summary(subject, checked, events, stats, warnings)
+            summary = self._repair_summary(subject, checked, events, stats, warnings)
         backend = self.client.backend
         digest = Digest(
             article_id=article.id,
@@ -104,24 +104,6 @@ class Summarizer:
             self.cache.put(key, article.id, digest.to_json_dict())
         return digest
 
-    def _fix_summary(
-        self,
-        article: Article,
-        checked: Review,
-        events: list[Event],
-        stats: CallStats,
-        warnings: list[str],
-    ) -> Summary:
-        """With no re-ask budget a broken summary costs no call: one is built from the
-        checked records (neutral and faithful by construction)."""
-        if self.max_reasks > 0:
-            return self._repair_summary(article, checked, events, stats, warnings)
-        warnings.append(
-            "the summary broke a rule and was replaced by one built from the records: "
-            + "; ".join(checked.summary_problems)
-        )
-        return fallback_summary(events, checked.figures)
-
     def _repair_summary(
         self,
         article: Article,
@@ -130,7 +112,15 @@ class Summarizer:
         stats: CallStats,
         warnings: list[str],
     ) -> Summary:
-        """A small call that fixes only the summary; if that fails too, one built in code."""
+        """A small call that fixes only the summary; if that fails too, or there is no
+        re-ask budget, one built from the checked records (neutral and faithful by
+        construction, and free)."""
+        if self.max_reasks == 0:
+            warnings.append(
+                "the summary broke a rule and was replaced by one built from the records: "
+                + "; ".join(checked.summary_problems)
+            )
+            return fallback_summary(events, checked.figures)
         records = json.dumps(
             {
                 "events": [

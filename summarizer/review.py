@@ -189,20 +189,14 @@ def _directed(
     """Captives and remains go home: swap a flow that sends them away from their side."""
     if row.category not in ("prisoners_of_war", "remains", "civilians", "hostages"):
         return giver, receiver
-    home = _home_side(row.evidence, row.count)
-    if home is not None and home == giver and receiver != home:
-        out.warnings.append(
-            f"{label}: direction swapped to {receiver} -> {giver}: the "
-            f"{row.count} are {home}'s own people"
-        )
-        return receiver, giver
-    named = _named_receiver(row.evidence, row.count)
-    if named is not None and named == giver and receiver != named:
-        out.warnings.append(
-            f"{label}: direction swapped to {receiver} -> {giver}: the sentence says "
-            f"{named} received the {row.count}"
-        )
-        return receiver, giver
+    for side, why in (
+        (_home_side(row.evidence, row.count), "the {n} are {side}'s own people"),
+        (_named_receiver(row.evidence, row.count), "the sentence says {side} received the {n}"),
+    ):
+        if side is not None and side == giver and receiver != side:
+            reason = why.format(n=row.count, side=side)
+            out.warnings.append(f"{label}: direction swapped to {receiver} -> {giver}: {reason}")
+            return receiver, giver
     return giver, receiver
 
 
