@@ -275,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             if "concurrency" in steps:
                 subset = fixtures[: args.concurrency_articles]
+                log("concurrency: warm-up (puts the shared prompt prefix in the server's cache)")
+                run_ours("warm-up", subset[:1], metered, meter, max_reasks=reasks)
                 for level in levels:
                     log(f"concurrency {level}: {len(subset)} articles, no cache")
                     run = run_ours(
