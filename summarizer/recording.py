@@ -67,5 +67,7 @@ def cassette(path: Path, record: bool) -> Iterator[None]:
     if not record and not path.is_file():
         raise ConfigError(f"no cassette at {path}; record one with --record")
     recorder = vcr.VCR(record_mode="all" if record else "none", **vcr_config())
-    with recorder.use_cassette(str(path)):
+    # re-recording replaces the file: vcrpy's "all" mode would otherwise keep every old
+    # interaction this run did not repeat (stale requests of an earlier prompt or budget)
+    with recorder.use_cassette(str(path), drop_unused_requests=record):
         yield
