@@ -63,9 +63,10 @@ class Backend:
 
 
 def default_max_reasks(backend: Backend) -> int:
-    """Re-asks pay off on capable models; on the embedded 1.5B model they cost 2.5x the
-    tokens and lowered transfer F1 (0.39 -> 0.35 on the eval set, docs/benchmarks.md), so
-    there a broken item is dropped and a broken summary rebuilt from the records."""
+    """Re-asks pay off on capable models. On the embedded 1.5B model they cost 2.5x the
+    tokens and made answers worse (transfer F1 0.35 with one re-ask, 0.39 without, on the
+    eval set: docs/benchmarks.md), so there a broken item is dropped and a broken summary
+    rebuilt from the records."""
     return 0 if backend.kind is BackendKind.LOCAL else 1
 
 
