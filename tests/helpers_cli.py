@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fake_openai import FakeOpenAI, ok
+from llm_answers import transfer_row
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,20 +49,15 @@ def answer(i: int) -> dict[str, Any]:
     """An LLMDigest answer that passes the grounding review for article *i*."""
     return {
         "transfers": [
-            {
-                "evidence": sentence(i),
-                "handed_over_by": "Russia",
-                "received_by": "Ukraine",
-                "category": "remains",
-                "count": count(i),
-                "qualifier": "exact",
-                "reported_by": ["Ukraine's Coordination Headquarters"],
-                "unverified": False,
-                "status": "completed",
-                "when": "Friday",
-                "mediators": ["International Committee of the Red Cross"],
-                "location": None,
-            }
+            transfer_row(
+                sentence(i),
+                "Russia",
+                "Ukraine",
+                count(i),
+                reported_by=["Ukraine's Coordination Headquarters"],
+                when="Friday",
+                mediators=["International Committee of the Red Cross"],
+            )
         ],
         "figures": [],
         "headline": f"Russia returns the bodies of {count(i)} soldiers to Ukraine",

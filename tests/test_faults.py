@@ -31,6 +31,7 @@ from fake_openai import (
     serve,
     status,
 )
+from llm_answers import transfer_row
 
 from summarizer.client import CallStats, LLMClient, RetryingTransport, RetryPolicy
 from summarizer.config import Backend, BackendKind, Mode
@@ -62,20 +63,15 @@ RUSSIA_ARTICLE = Article(
 )
 RUSSIA_DIGEST: dict[str, Any] = {
     "transfers": [
-        {
-            "evidence": RUSSIA_SENTENCE,
-            "handed_over_by": "Russia",
-            "received_by": "Ukraine",
-            "category": "remains",
-            "count": 40,
-            "qualifier": "exact",
-            "reported_by": ["Ukraine's Coordination Headquarters"],
-            "unverified": False,
-            "status": "completed",
-            "when": "Friday",
-            "mediators": ["International Committee of the Red Cross"],
-            "location": None,
-        }
+        transfer_row(
+            RUSSIA_SENTENCE,
+            "Russia",
+            "Ukraine",
+            40,
+            reported_by=["Ukraine's Coordination Headquarters"],
+            when="Friday",
+            mediators=["International Committee of the Red Cross"],
+        )
     ],
     "figures": [],
     "headline": "Russia returns the bodies of 40 soldiers to Ukraine",
@@ -99,20 +95,15 @@ UKRAINE_ARTICLE = Article(
 )
 UKRAINE_DIGEST: dict[str, Any] = {
     "transfers": [
-        {
-            "evidence": UKRAINE_SENTENCE,
-            "handed_over_by": "Ukraine",
-            "received_by": "Russia",
-            "category": "remains",
-            "count": 25,
-            "qualifier": "exact",
-            "reported_by": ["Russia's Defence Ministry"],
-            "unverified": False,
-            "status": "completed",
-            "when": "Saturday",
-            "mediators": [],
-            "location": "the border with Belarus",
-        }
+        transfer_row(
+            UKRAINE_SENTENCE,
+            "Ukraine",
+            "Russia",
+            25,
+            reported_by=["Russia's Defence Ministry"],
+            when="Saturday",
+            location="the border with Belarus",
+        )
     ],
     "figures": [],
     "headline": "Ukraine hands over the bodies of 25 soldiers to Russia",

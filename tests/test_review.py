@@ -5,27 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from llm_answers import transfer_row as row
+
 from summarizer.llm_schema import LLMDigest
 from summarizer.review import review
 from summarizer.schemas import Article
-
-
-def row(evidence: str, frm: str, to: str, count: int | None, **extra: Any) -> dict[str, Any]:
-    return {
-        "evidence": evidence,
-        "handed_over_by": frm,
-        "received_by": to,
-        "category": extra.pop("category", "remains"),
-        "count": count,
-        "qualifier": "exact",
-        "reported_by": extra.pop("reported_by", []),
-        "unverified": False,
-        "status": extra.pop("status", "completed"),
-        "when": None,
-        "mediators": [],
-        "location": None,
-        **extra,
-    }
 
 
 def checked(text: str, *rows: dict[str, Any]) -> Any:
