@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import platform
 import sys
 import tempfile
@@ -36,7 +37,13 @@ from bench.floor import (
 )
 from bench.meter import metering_proxy
 from bench.replay_server import replay_server
-from bench.report import approach_table, article_table, server_table, throughput_table
+from bench.report import (
+    approach_table,
+    article_table,
+    score_run,
+    server_table,
+    throughput_table,
+)
 from bench.serverlog import server_log_for
 from summarizer.articles import clean_text
 from summarizer.client import LLMClient
@@ -289,10 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         throughput_rows += run_overhead(
             every, args.cassette, backend.model, levels, args.overhead_rounds
         )
-    result["approaches"] = {name: _summary(run, fixtures) for name, run in runs.items()}
+    result["approaches"] = {name: score_run(run, fixtures) for name, run in runs.items()}
     result["server_time"] = {name: run.server for name, run in runs.items() if run.server}
     result["throughput"] = throughput_rows
-    text = render_report(result, runs, fixtures)
+    text = render_report(result, runs)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     result["runs"] = {name: [asdict(r) for r in run.rows] for name, run in runs.items()}
@@ -302,18 +309,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cores() -> int:
-    import os
-
     return os.cpu_count() or 0
 
 
-def _summary(run: Run, fixtures: list[Fixture]) -> dict[str, Any]:
-    from bench.report import score_run
-
-    return score_run(run, fixtures)
-
-
-def render_report(result: dict[str, Any], runs: dict[str, Run], fixtures: list[Fixture]) -> str:
+def render_report(result: dict[str, Any], runs: dict[str, Run]) -> str:
     parts = [f"# {result['model']} on {result['machine']}, {result['created']}"]
     if "speeds" in result:
         s = result["speeds"]
