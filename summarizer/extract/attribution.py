@@ -1,0 +1,119 @@
+"""Who said it: the source phrases of a sentence ("X said", "according to X", "said X").
+
+Why in code: the model filled `reported_by` with whole clauses or with every official in
+the article. A source is a name the sentence itself attaches to its statement; a
+pronoun ("it said") points back to the last named source.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = (
+    r"said|says|say|stated|states|reported|reports|announced|announces|wrote|writes|told|"
+    r"tells|confirmed|confirms|added|adds|noted|notes|declared|posted|informed|claimed|"
+    r"claims|insisted|put the (?:number|figure|toll)|gave the (?:number|figure)|estimated"
+)
+# "X said" / "X told reporters": X is the words right before the verb, back to a boundary
+_BEFORE = re.compile(
+    rf"(?P<name>[^,;:\"“”()]{{2,120}}?)\s+(?:has\s+|had\s+|have\s+)?(?:{_VERBS})\b"
+)
+# ", said X" / "said X on Friday"
+_CHAIN = (
+    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’.-]*|[a-z]+(?=\s+[A-Z]))){0,10}"
+)
+_AFTER = re.compile(
+    rf"\b(?:{_VERBS})\s+(?P<name>{_CHAIN})(?=\s*(?:[,.;]|$|\s+on\s|\s+in\s+a\s|\s+told\s))"
+)
+_ACCORDING = re.compile(
+    r"\b(?:according to|citing|cited by|quoted by|per)\s+(?P<name>[^,;:\"“”()]{2,120})",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(
+    r"^(?:it|he|she|they|the (?:ministry|agency|statement|headquarters|office|"
+    r"spokesperson|spokesman|spokeswoman|official|officials|service|committee|commission|"
+    r"army|military|group|movement|president|minister|ombudsman|source|sources))$",
+    re.IGNORECASE,
+)
+_TRIM_TAIL = re.compile(
+    r"\s+(?:in a (?:statement|post|video|message|briefing|televised \w+|social media post)|"
+    r"on (?:Telegram|X|Twitter|Facebook|social media|its website|state television)|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:earlier |late |on )?(?:today|yesterday|this week|last week)|later|also|earlier|"
+    r"separately|that|who|which|as|after|when|while|in|at|to|with)\b.*$",
+    re.IGNORECASE,
+)
+_TRIM_HEAD = re.compile(
+    r"^.*\b(?:and|but|while|as|after|when|which|who|that|because|also|separately|"
+    r"meanwhile|later|earlier|however|in a statement)\s+",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^(?:the|a|an|but|and|also|separately|meanwhile|later)\s+", re.IGNORECASE)
+_NOT_A_SOURCE = re.compile(
+    r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|the article|reports?|media|"
+    r"officials|authorities|sources?)$",
+    re.IGNORECASE,
+)
+_QUOTE_SPEAKER = re.compile(r"[\"”]\s*,?\s*(?P<rest>[^\"“”]*)$")
+
+
+def _tidy(name: str) -> str | None:
+    name = " ".join(name.replace("’", "'").split()).strip(" .'\"")
+    name = _TRIM_TAIL.sub("", name)
+    name = _TRIM_HEAD.sub("", name) if len(name.split()) > 3 else name
+    while (stripped := _LEAD.sub("", name)) != name:
+        name = stripped
+    name = name.strip(" .'\"")
+    if not name or len(name.split()) > 12 or not re.search(r"[A-Za-z]", name):
+        return None
+    # lower-case descriptions ("hospital officials in Gaza", "a source briefed on the
+    # talks") are sources when they name a kind of speaker
+    if not (re.search(r"[A-Z]", name) or _PRONOUN.match(name)) and not re.search(
+        r"\b(officials?|media|source|sources|spokes\w+|ministry|agency|bloggers?|"
+        r"authorities|army|military|police|commission|committee|group)\b",
+        name,
+    ):
+        return None
+    return name
+
+
+def _raw_sources(sentence: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in _ACCORDING.finditer(sentence):
+        found.append((m.start("name"), m.group("name")))
+    for m in _BEFORE.finditer(sentence):
+        found.append((m.start("name"), m.group("name")))
+    for m in _AFTER.finditer(sentence):
+        found.append((m.start("name"), m.group("name")))
+    return found
+
+
+def source_phrases(sentence: str, previous: str | None = None) -> list[str]:
+    """The names the sentence credits for what it states, in order of appearance.
+
+    A pronoun or a definite description ("it said", "the ministry said") takes the
+    source named last before it (*previous*).
+    """
+    names: list[str] = []
+    for _, raw in sorted(_raw_sources(sentence)):
+        name = _tidy(raw)
+        if name is None:
+            continue
+        if _PRONOUN.match(name):
+            if previous:
+                names.append(previous)
+            continue
+        if _NOT_A_SOURCE.match(name):
+            continue
+        names.append(name)
+    # a shorter name inside a longer one is the same source ("Ministry" in "Defence Ministry")
+    kept = [n for n in dict.fromkeys(names) if not any(n != o and n in o for o in names)]
+    return kept
+
+
+def spans_of_sources(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the source phrases, so their parties are not read as sides."""
+    spans = []
+    for start, raw in _raw_sources(sentence):
+        spans.append((start, start + len(raw)))
+    return spans

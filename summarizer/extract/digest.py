@@ -1,0 +1,39 @@
+"""Article text → records and summary with the code-first pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from summarizer.extract.questions import Ask, ask_open_questions
+from summarizer.extract.reader import read_article
+from summarizer.extract.records import build_records
+from summarizer.extract.summary import summarize_records
+from summarizer.schemas import Event, Figure, Summary
+
+
+@dataclass
+class Extraction:
+    events: list[Event]
+    figures: list[Figure]
+    summary: Summary
+    warnings: list[str] = field(default_factory=list)
+    calls: int = 0
+
+
+def extract(text: str, published: dt.date | None, ask: Ask | None = None) -> Extraction:
+    """Read the article, ask the model what the structure leaves open (if a model is
+    given), and build records and summary in code."""
+    reading = read_article(text)
+    warnings = []
+    if reading.ignored:
+        warnings.append(
+            f"ignored {len(reading.ignored)} sentence(s) addressed to the model, "
+            "not reported as news"
+        )
+    calls = ask_open_questions(reading, ask) if ask is not None else 0
+    mediators = sorted(reading.sides.mediators)
+    records = build_records(reading, published, mediators)
+    warnings += records.warnings
+    summary = summarize_records(records.events, records.figures)
+    return Extraction(records.events, records.figures, summary, warnings, calls)

@@ -1,0 +1,208 @@
+"""Direction, status and role of one counted group, from the words around it.
+
+Captives go home: "230 Ukrainian prisoners of war" are received by Ukraine whatever verb
+the outlet chose. Without a nationality the verb frame decides: "X returned … to Y",
+"Y received", "from Russian captivity", "released by Hamas". What neither settles is
+left open for the model (a closed choice between the article's sides).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.extract.mentions import Mention
+from summarizer.extract.parties import ArticleSides, PartyMention, party_mentions
+
+_GIVE = re.compile(
+    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|handed|releas(?:ed|es|ing|e)|"
+    r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
+    r"deliver(?:ed|s)?|set free|let go|swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
+    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
+    re.IGNORECASE,
+)
+_RECEIVE = re.compile(
+    r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|"
+    r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,5}?\s+(?:back|home)|"
+    r"took back|secured the (?:release|return)|welcomed|recover(?:ed|s)|took delivery)\b",
+    re.IGNORECASE,
+)
+_INTRANSITIVE = re.compile(
+    r"\b(?:returned home|came home|come home|came back|come back|made it back|"
+    r"returned to|were (?:returned|released|freed|handed over|transferred|repatriated|"
+    r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
+    r"had been (?:returned|released|freed|handed over)|went home|arrived)\b",
+    re.IGNORECASE,
+)
+_TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM = re.compile(
+    r"\b(?:from|by|out of|held by|in the custody of|captivity in)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_OFFER = re.compile(
+    r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
+    r"suggest(?:ed|s)?|called for|calls for|demand(?:ed|s)?|asked for|could be|might|"
+    r"in exchange for (?:his|her|their) release)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|is to|are to|to be (?:freed|released|returned|exchanged|handed)|"
+    r"plans?|planned|agreed|agree|scheduled|expected|set to|due to|pending|upcoming|"
+    r"under the (?:deal|agreement|truce)|provides? for|is set|are set|intend\w*|"
+    r"announced (?:a|an|the) (?:deal|agreement))\b",
+    re.IGNORECASE,
+)
+_ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "casualties",
+        re.compile(
+            r"\b(?:killed|died|dead|death toll|wounded|injured|missing|captured|taken (?:prisoner|"
+            r"captive)|lost|losses|casualties|perished|shot|executed|taken hostage|abducted)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "still_held",
+        re.compile(
+            r"\b(?:still (?:held|in captivity|being held|remain|missing|in)|remain(?:s|ing|ed)? "
+            r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
+            r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
+            r"still alive)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cumulative_total",
+        re.compile(
+            r"\b(?:since|so far|to date|in total|a total of|total|altogether|overall|in all|"
+            r"this year|cumulative|over the course|throughout)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+ROLES = ("handed_over", "casualties", "still_held", "cumulative_total", "other")
+
+
+@dataclass(frozen=True)
+class Direction:
+    giver: str | None
+    receiver: str | None
+    reason: str
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _clause(sentence: str, mention: Mention) -> tuple[int, int]:
+    """The stretch of the sentence that speaks about this count: from the previous
+    clause-ending mark (";", " while ", " and ... other count") to the next."""
+    starts = [
+        m.end() for m in re.finditer(r";|\bwhile\b|\bwhereas\b|\bbut\b", sentence[: mention.start])
+    ]
+    ends = [
+        mention.end + m.start()
+        for m in re.finditer(r";|\bwhile\b|\bwhereas\b|\bbut\b", sentence[mention.end :])
+    ]
+    return (starts[-1] if starts else 0), (ends[0] if ends else len(sentence))
+
+
+def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | None:
+    """The acting side named last before *end* (names, not demonyms, win)."""
+    named = [p for p in parties if p.end <= end and not p.demonym]
+    if named:
+        return named[-1].party
+    return None
+
+
+def direction(
+    sentence: str,
+    mention: Mention,
+    sides: ArticleSides,
+    source_spans: list[tuple[int, int]],
+) -> Direction:
+    """Who handed over and who received the counted group; None where the words do not say."""
+    text = _blank(sentence, source_spans)
+    lo, hi = _clause(text, mention)
+    parties = [p for p in party_mentions(text) if lo <= p.start < hi]
+    parties = [
+        p
+        for p in parties
+        if p.party not in sides.mediators or (p.party in sides.counts and p.party == mention.home)
+    ]
+    giver = receiver = None
+    why = []
+    # "to Ukraine", "from Russian captivity", "released by Hamas", "Kyiv-held territory"
+    for p in parties:
+        if p.start >= mention.start and p.start < mention.end:
+            continue
+        if _TO.search(text[max(lo, p.start - 12) : p.start]) and not p.demonym:
+            receiver = receiver or p.party
+        elif _FROM.search(text[max(lo, p.start - 20) : p.start]) or re.match(
+            r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12]
+        ):
+            giver = giver or p.party
+    verb_give = [m for m in _GIVE.finditer(text, lo, hi)]
+    verb_receive = [m for m in _RECEIVE.finditer(text, lo, hi)]
+    intrans = [m for m in _INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
+    # the verb governing the count: the last one before it, else the first one after it
+    before = [m for m in verb_give + verb_receive if m.end() <= mention.start]
+    after = [m for m in verb_give + verb_receive if m.start() >= mention.end]
+    verb = (
+        max(before, key=lambda m: m.start())
+        if before
+        else (min(after, key=lambda m: m.start()) if after else None)
+    )
+    if verb is not None and not (intrans and verb in after):
+        subject = _party_before(text, verb.start(), [p for p in parties if p.start >= lo])
+        if subject is not None:
+            if verb in verb_receive:
+                receiver = receiver or subject
+                why.append(f"{subject} is the subject of '{verb.group(0)}'")
+            elif subject != receiver:
+                giver = giver or subject
+                why.append(f"{subject} is the subject of '{verb.group(0)}'")
+    if mention.home is not None:
+        if receiver is not None and receiver != mention.home:
+            why.append(f"the {mention.noun} are {mention.home}'s people, so they went home to it")
+        receiver = mention.home
+        if giver == receiver:
+            giver = None
+        why.append(f"the {mention.noun} are {mention.home}'s")
+    if receiver is not None and giver is None:
+        giver = sides.counterpart(receiver)
+    elif giver is not None and receiver is None:
+        receiver = sides.counterpart(giver)
+    if giver is not None and giver == receiver:
+        giver = receiver = None
+    return Direction(giver, receiver, "; ".join(why))
+
+
+def status(sentence: str, mention: Mention) -> str:
+    """Offered, planned or done, from the clause's modality."""
+    lo, hi = _clause(sentence, mention)
+    window = sentence[lo:hi]
+    if _OFFER.search(window):
+        return "proposed"
+    if _PLANNED.search(window):
+        return "announced"
+    return "completed"
+
+
+def has_handover_verb(sentence: str, mention: Mention) -> bool:
+    lo, hi = _clause(sentence, mention)
+    window = sentence[lo:hi]
+    return bool(_GIVE.search(window) or _RECEIVE.search(window) or _INTRANSITIVE.search(window))
+
+
+def role_cue(sentence: str, mention: Mention) -> str | None:
+    """A figure kind the words around the count name ("killed", "still held", "since")."""
+    lo, hi = _clause(sentence, mention)
+    near = sentence[max(lo, mention.start - 70) : min(hi, mention.end + 70)]
+    for role, pattern in _ROLE_CUES:
+        if pattern.search(near):
+            return role
+    return None

@@ -1,0 +1,149 @@
+"""The article's closed set of sides, from data: aliases, demonyms, usual pairs of sides.
+
+Why in code: the small model put hosts, outlets and "two countries" on the sides of a
+flow and swapped directions; a sentence's sides are a lookup, not a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PartyMention:
+    start: int
+    end: int
+    party: str
+    demonym: bool  # "Ukrainian" (whose people) rather than "Ukraine" (the side acting)
+
+
+@cache
+def _tables() -> dict[str, Any]:
+    data = resources.files("summarizer.data")
+    parties = json.loads(data.joinpath("parties.json").read_text("utf-8"))["parties"]
+    gazetteer: dict[str, Any] = json.loads(data.joinpath("gazetteer.json").read_text("utf-8"))
+    gazetteer["parties"] = parties
+    return gazetteer
+
+
+@cache
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One alternation over every alias and demonym, longest first."""
+    tables = _tables()
+    phrases: dict[str, tuple[str, bool]] = {}
+    for party, entry in tables["parties"].items():
+        for alias in [party.lower(), *entry["aliases"]]:
+            if alias not in ("us", "u.s.", "russian", "ukrainian", "israeli", "turkish",
+                             "belarusian", "egyptian", "qatari", "saudi", "houthi"):  # fmt: skip
+                phrases.setdefault(alias, (party, False))
+    for party, aliases in tables["extra_parties"].items():
+        for alias in [party.lower(), *aliases]:
+            phrases.setdefault(alias, (party, False))
+    for party, demonyms in tables["demonyms"].items():
+        for word in demonyms:
+            phrases[word] = (party, True)
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE), phrases
+
+
+_US = re.compile(r"(?<![\w.])(?:US|U\.S\.)(?![\w])")
+
+
+def party_mentions(text: str) -> list[PartyMention]:
+    """Every side named in *text*, by name or by demonym, in order."""
+    pattern, phrases = _pattern()
+    found = []
+    for m in pattern.finditer(text):
+        key = m.group(0).lower()
+        if key not in phrases:
+            key = key.rstrip("'’s")
+        party, demonym = phrases.get(key, (None, False))
+        if party is not None:
+            found.append(PartyMention(m.start(), m.end(), party, demonym))
+    for m in _US.finditer(text):
+        found.append(PartyMention(m.start(), m.end(), "United States", False))
+    return sorted(found, key=lambda p: p.start)
+
+
+def demonym_party(word: str) -> str | None:
+    """'Ukrainian' -> Ukraine; None when the word is no demonym."""
+    for party, words in _tables()["demonyms"].items():
+        if word.lower() in words:
+            return str(party)
+    return None
+
+
+def go_betweens() -> frozenset[str]:
+    """Parties that only ever facilitate (the ICRC, the Vatican): never a side."""
+    return frozenset(_tables()["go_betweens"])
+
+
+def usual_mediators() -> frozenset[str]:
+    return frozenset(_tables()["usual_mediators"])
+
+
+def dyads() -> list[tuple[str, str]]:
+    return [(a, b) for a, b in _tables()["dyads"]]
+
+
+@dataclass(frozen=True)
+class ArticleSides:
+    """Who the article's sides are, most named first, and who only mediates."""
+
+    counts: dict[str, int]
+    mediators: frozenset[str]
+
+    @property
+    def sides(self) -> list[str]:
+        return [p for p, _ in Counter(self.counts).most_common() if p not in self.mediators]
+
+    def counterpart(self, party: str) -> str | None:
+        """The other side of an exchange in which *party* took part.
+
+        A usual pair of sides (Russia–Ukraine, Israel–Hamas…) whose other member the
+        article names wins; otherwise the most named other side.
+        """
+        pairs = [
+            (b if a == party else a)
+            for a, b in dyads()
+            if party in (a, b) and (b if a == party else a) in self.counts
+        ]
+        if pairs:
+            return max(pairs, key=lambda p: self.counts.get(p, 0))
+        others = [p for p in self.sides if p != party]
+        return others[0] if others else None
+
+
+_MEDIATION = re.compile(
+    r"\b(mediat\w*|broker\w*|facilitat\w*|intermediar\w*|thank\w*|help of|assistance|"
+    r"with the participation|escorted|hosted|host)\b",
+    re.IGNORECASE,
+)
+
+
+def article_sides(text: str) -> ArticleSides:
+    """Count each party's mentions; a usual mediator named near a mediation word, or a
+    go-between, is a mediator unless it is also the home side of captives (a demonym)."""
+    counts: Counter[str] = Counter()
+    mediators: set[str] = set()
+    demonymed: set[str] = set()
+    for m in party_mentions(text):
+        counts[m.party] += 1
+        if m.demonym:
+            demonymed.add(m.party)
+        window = text[max(0, m.start - 60) : m.end + 60]
+        if m.party in go_betweens() or (m.party in usual_mediators() and _MEDIATION.search(window)):
+            mediators.add(m.party)
+    counted_sides = {p for p in counts if p not in mediators}
+    for dyad in dyads():  # a usual side present with its usual opponent is a side
+        if all(p in counts for p in dyad):
+            mediators -= set(dyad) - go_betweens()
+    if len(counted_sides) < 2:
+        mediators -= demonymed - go_betweens()
+    return ArticleSides(dict(counts), frozenset(mediators))

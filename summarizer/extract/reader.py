@@ -1,0 +1,165 @@
+"""Read an article into candidate readings: each counted group with everything the
+sentence's structure says about it, and the questions it leaves open."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.extract.attribution import source_phrases, spans_of_sources
+from summarizer.extract.frames import direction, has_handover_verb, role_cue, status
+from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
+from summarizer.extract.parties import ArticleSides, article_sides
+from summarizer.grounding import article_sentences, instruction_sentences
+from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DATE_PHRASES = [
+    re.compile(
+        rf"\b(?:on\s+|last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b", re.I
+    ),
+    _MONTH_DAY,
+    _DAY_MONTH,
+    re.compile(r"\b(?:yesterday|today|tonight|this morning|earlier today)\b", re.I),
+    re.compile(
+        rf"\b(?:(?:in|since|last|early|late|mid|earlier in|during)\s+(?:{_MONTH_RE})\b\.?"
+        r"(?:\s+\d{4})?|"
+        r"last (?:week|month|year|summer|winter|autumn|spring)|earlier this (?:week|month|year)|"
+        r"in (?:19|20)\d\d|a (?:week|month|year) ago|"
+        r"(?:two|three|four|several) (?:weeks|months|years) ago)\b",
+        re.I,
+    ),
+]
+_ORDINAL = re.compile(
+    r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth)\s+(?:[\w-]+\s+){0,3}?(exchange|swap|repatriation|"
+    r"mediation|prisoner exchange|round|handover|release|transfer|such\s+\w+)s?\b",
+    re.IGNORECASE,
+)
+
+
+def date_phrase(sentence: str) -> str | None:
+    """The words that say when (the first date phrase of the sentence)."""
+    hits = [m for p in _DATE_PHRASES for m in p.finditer(sentence)]
+    if not hits:
+        return None
+    first = min(hits, key=lambda m: m.start())
+    return first.group(0).strip()
+
+
+@dataclass
+class Reading:
+    """One counted group in one sentence, as far as code can read it."""
+
+    index: int  # sentence number
+    sentence: str
+    mention: Mention
+    giver: str | None
+    receiver: str | None
+    category: str
+    status: str
+    role: str | None  # a figure kind the words name, "handed_over" for a handover verb
+    sources: list[str]
+    date_text: str | None
+    reverse: bool = False  # the return flow of "103 each"
+    why: str = ""
+    open: list[str] = field(default_factory=list)  # questions left for the model
+
+
+@dataclass
+class ArticleReading:
+    sentences: list[str]
+    sides: ArticleSides
+    readings: list[Reading]
+    ordinals: list[tuple[int, int, str]]  # (sentence, value, phrase)
+    ignored: list[str]
+
+
+def _category(mention: Mention, sides: ArticleSides, receiver: str | None) -> str:
+    """A generic noun ("people", "Palestinians") takes the kind its sides imply."""
+    if mention.category != "people":
+        if mention.category == "detainees" and mention.noun.lower().startswith("prisoner"):
+            # "prisoners" between two states at war are prisoners of war; held by a state
+            # from a non-state side (Palestinians) or in a diplomatic swap they are detainees
+            if receiver in ("Hamas", "Palestinian Islamic Jihad", "United States") or (
+                "United States" in sides.sides[:2]
+            ):
+                return "detainees"
+            return "prisoners_of_war"
+        return mention.category
+    if receiver in ("Hamas", "Palestinian Islamic Jihad"):
+        return "detainees"
+    if receiver == "Israel" or (receiver is not None and "Hamas" in sides.counts):
+        return "hostages"
+    return "people"
+
+
+def read_article(text: str) -> ArticleReading:
+    """Sentences, sides and every counted group with its structure."""
+    injected = set(instruction_sentences(text))
+    sentences = [s for s in article_sentences(text) if s not in injected]
+    sides = article_sides(" ".join(sentences))
+    readings: list[Reading] = []
+    ordinals: list[tuple[int, int, str]] = []
+    last_source: str | None = None
+    last_date: str | None = None
+    for index, sentence in enumerate(sentences):
+        sources = source_phrases(sentence, previous=last_source)
+        if sources:
+            last_source = sources[-1]
+        when = date_phrase(sentence)
+        for m in _ORDINAL.finditer(sentence):
+            from summarizer.normalize import ordinal_numbers_in
+
+            values = ordinal_numbers_in(m.group(1))
+            if values:
+                ordinals.append((index, values[0], m.group(0)))
+        mentions = captive_mentions(sentence)
+        mentions += same_number_mentions(sentence, mentions)
+        spans = spans_of_sources(sentence)
+        for mention in mentions:
+            way = direction(sentence, mention, sides, spans)
+            cue = role_cue(sentence, mention)
+            verb = has_handover_verb(sentence, mention)
+            reading = Reading(
+                index=index,
+                sentence=sentence,
+                mention=mention,
+                giver=way.giver,
+                receiver=way.receiver,
+                category=_category(mention, sides, way.receiver),
+                status=status(sentence, mention),
+                role="handed_over" if verb and cue != "casualties" else cue,
+                sources=list(sources),
+                date_text=when,
+                why=way.reason,
+            )
+            if reading.giver is None or reading.receiver is None:
+                reading.open.append("direction")
+            if reading.category == "people":
+                reading.open.append("category")
+            if reading.role is None:
+                reading.open.append("role")
+            readings.append(reading)
+            if mention.both_ways and reading.giver and reading.receiver:
+                readings.append(
+                    Reading(
+                        index=index,
+                        sentence=sentence,
+                        mention=mention,
+                        giver=reading.receiver,
+                        receiver=reading.giver,
+                        category=reading.category,
+                        status=reading.status,
+                        role=reading.role,
+                        sources=list(sources),
+                        date_text=when,
+                        reverse=True,
+                        why="the same number went each way",
+                        open=[q for q in reading.open if q != "direction"],
+                    )
+                )
+        if when:
+            last_date = when
+    del last_date
+    return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))

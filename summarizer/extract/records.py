@@ -1,0 +1,200 @@
+"""Readings → contract records: transfers grouped into events, figures, cross-sentence fixes.
+
+What spans sentences is decided here: the same flow reported twice is one record with
+both sources; a count that is the sum of other flows is a total (a figure), not a
+handover; dates are resolved against the publication day; a transfer whose sentence
+names no day joins the dated occasion of the same sides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarizer.extract.reader import ArticleReading, Reading
+from summarizer.grounding import date_problem
+from summarizer.normalize import resolve_date
+from summarizer.schemas import Event, Figure, Transfer
+
+_FIGURE_WORDS = {
+    "cumulative_total": "in total so far",
+    "still_held": "still held",
+    "casualties": "killed, wounded, captured or missing",
+    "other": "in all",
+}
+
+
+@dataclass
+class Records:
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _flow(r: Reading) -> tuple[object, ...]:
+    return (r.giver, r.receiver, r.category, r.mention.count, r.status)
+
+
+def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]:
+    """One flow stated twice (by one or several sources) is one record naming them all."""
+    kept: dict[tuple[object, ...], Reading] = {}
+    for r in readings:
+        key = _flow(r)
+        if key in kept:
+            first = kept[key]
+            first.sources = list(dict.fromkeys([*first.sources, *r.sources]))
+            first.date_text = first.date_text or r.date_text
+            warnings.append(
+                f"'{r.mention.phrase}' in sentence {r.index + 1} repeats sentence "
+                f"{first.index + 1}: one record, sources joined"
+            )
+        else:
+            kept[key] = r
+    return list(kept.values())
+
+
+def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading], list[Reading]]:
+    """A count equal to the sum of two or more other flows is their total, not a handover."""
+    flows, totals = [], []
+    counts = [r.mention.count for r in readings]
+    for r in readings:
+        others = [
+            o.mention.count
+            for o in readings
+            if o is not r
+            and o.mention.count < r.mention.count
+            and (o.giver, o.receiver) in ((r.giver, r.receiver), (r.receiver, r.giver))
+        ]
+        if (
+            len(others) >= 2
+            and _sums_to(others, r.mention.count)
+            and counts.count(r.mention.count) == 1
+        ):
+            totals.append(r)
+            warnings.append(
+                f"{r.mention.count} is the sum of other flows in the article: kept as a total"
+            )
+        else:
+            flows.append(r)
+    return flows, totals
+
+
+def _sums_to(values: Sequence[int], target: int) -> bool:
+    """Some subset of two or more *values* adds up to *target* (small lists only)."""
+    values = list(values)[:16]
+    reachable: dict[int, int] = {0: 0}  # sum -> fewest items; we need >= 2 items
+    best: dict[int, int] = {0: 0}
+    for v in values:
+        for s, n in list(reachable.items()):
+            t = s + v
+            if t <= target and (t not in best or n + 1 > best[t]):
+                best[t] = n + 1
+                reachable[t] = n + 1
+    return best.get(target, 0) >= 2
+
+
+def _figure(r: Reading, kind: str) -> Figure:
+    what = r.mention.phrase.split(" ", 1)[1] if " " in r.mention.phrase else r.mention.phrase
+    return Figure(
+        kind=kind,  # type: ignore[arg-type]
+        description=f"{what} {_FIGURE_WORDS.get(kind, '')}".strip(),
+        value=r.mention.count,
+        qualifier=r.mention.qualifier,  # type: ignore[arg-type]
+        reported_by=r.sources,
+        evidence=r.sentence,
+    )
+
+
+def build_records(
+    reading: ArticleReading, published: dt.date | None, mediators: Sequence[str] = ()
+) -> Records:
+    """Events and figures from the readings whose questions are all answered."""
+    out = Records()
+    handovers = [
+        r
+        for r in reading.readings
+        if r.role == "handed_over" and r.giver and r.receiver and r.category != "people"
+    ]
+    for r in reading.readings:
+        if r.role == "handed_over" and r not in handovers:
+            out.warnings.append(
+                f"'{r.mention.phrase}' in sentence {r.index + 1}: sides or kind not "
+                "decided, no record"
+            )
+    handovers = _merge_repeats(handovers, out.warnings)
+    handovers, totals = _totals(handovers, out.warnings)
+    seen_figures: set[tuple[str, int]] = set()
+    for r in totals:
+        kind = "cumulative_total" if r.role == "cumulative_total" else "other"
+        out.figures.append(_figure(r, kind))
+        seen_figures.add((kind, r.mention.count))
+    handed = {r.mention.count for r in handovers}
+    for r in reading.readings:
+        if r.role in ("casualties", "still_held", "cumulative_total") and not r.reverse:
+            key = (r.role, r.mention.count)
+            if key not in seen_figures and r.mention.count not in handed:
+                seen_figures.add(key)
+                out.figures.append(_figure(r, r.role))
+    for index, value, phrase in reading.ordinals:
+        if ("exchange_ordinal", value) not in seen_figures:
+            seen_figures.add(("exchange_ordinal", value))
+            out.figures.append(
+                Figure(
+                    kind="exchange_ordinal",
+                    description=phrase,
+                    value=value,
+                    evidence=reading.sentences[index],
+                )
+            )
+    out.events = _events(handovers, published, list(mediators), out.warnings)
+    return out
+
+
+def _events(
+    readings: list[Reading], published: dt.date | None, mediators: list[str], warnings: list[str]
+) -> list[Event]:
+    """One event per (status, day, pair of sides); a flow whose sentence names no day
+    joins the first occasion of the same sides and status."""
+    groups: dict[tuple[str, str, frozenset[str | None]], list[Reading]] = {}
+    dates: dict[tuple[str, str, frozenset[str | None]], dt.date | None] = {}
+    for r in readings:
+        date = resolve_date(r.date_text, published)
+        if (problem := date_problem(date, r.status, published)) is not None:
+            warnings.append(f"date dropped: {problem}")
+            date = None
+        pair = frozenset((r.giver, r.receiver))
+        day = date.isoformat() if date else (r.date_text or "").strip().lower()
+        key = (r.status, day, pair)
+        if not day:
+            same = [k for k in groups if k[0] == r.status and k[2] == pair]
+            key = same[0] if same else key
+        groups.setdefault(key, []).append(r)
+        dates.setdefault(key, date)
+    events = []
+    for key, members in groups.items():
+        transfers = [
+            Transfer.model_validate(
+                {
+                    "from": r.giver,
+                    "to": r.receiver,
+                    "category": r.category,
+                    "count": r.mention.count,
+                    "qualifier": r.mention.qualifier,
+                    "reported_by": r.sources,
+                    "evidence": r.sentence,
+                }
+            )
+            for r in members
+        ]
+        events.append(
+            Event(
+                status=key[0],  # type: ignore[arg-type]
+                date=dates[key],
+                date_text=next((r.date_text for r in members if r.date_text), None),
+                transfers=transfers,
+                mediators=[m for m in mediators if m not in key[2]],
+                evidence=list(dict.fromkeys(r.sentence for r in members)),
+            )
+        )
+    return events
