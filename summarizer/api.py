@@ -24,6 +24,7 @@ def summarize_batch(
     use_cache: bool = True,
     max_reasks: int | None = None,
     progress: modelstore.ProgressFactory | None = None,
+    extractor: str = "structured",
 ) -> BatchReport:
     """Digest every article with *backend*, handing each result over as it finishes."""
     if max_reasks is None:
@@ -34,7 +35,10 @@ def summarize_batch(
             client = LLMClient(live)
             try:
                 return run_batch(
-                    items, Summarizer(client, cache, max_reasks), on_result, concurrency=concurrency
+                    items,
+                    Summarizer(client, cache, max_reasks, extractor),
+                    on_result,
+                    concurrency=concurrency,
                 )
             finally:
                 client.close()

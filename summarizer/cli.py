@@ -297,6 +297,14 @@ def schema_cmd(llm: bool) -> None:
     help="Validation re-asks per article when the answer breaks a rule "
     "(default: 0 on the embedded model, where they cost more than they fix; 1 elsewhere).",
 )
+@click.option(
+    "--extractor",
+    type=click.Choice(["structured", "one-call"]),
+    default="structured",
+    show_default=True,
+    help="structured: code reads each sentence and the model answers small closed "
+    "questions; one-call: one free-form call per article (the earlier pipeline).",
+)
 @backend_options
 @friendly_errors
 def summarize_cmd(
@@ -308,6 +316,7 @@ def summarize_cmd(
     no_cache: bool,
     restart: bool,
     max_reasks: int | None,
+    extractor: str,
     **opts: Any,
 ) -> None:
     """Digest articles: .txt (optional source:/date: header), .json, .jsonl, folders, '-'.
@@ -357,6 +366,7 @@ def summarize_cmd(
                     use_cache=not no_cache,
                     max_reasks=max_reasks,
                     progress=progress_bar,
+                    extractor=extractor,
                 )
                 if items
                 else BatchReport()  # all done already: no model, no server

@@ -61,6 +61,14 @@ def _fmt(value: Any) -> str:
     default=None,
     help="Re-asks per article (default: 0 on the embedded model, 1 elsewhere).",
 )
+@click.option(
+    "--extractor",
+    type=click.Choice(["structured", "one-call"]),
+    default="structured",
+    show_default=True,
+    help="structured: code reads each sentence, the model answers closed questions; "
+    "one-call: one free-form call per article (the earlier pipeline).",
+)
 @backend_options
 @friendly_errors
 def eval_cmd(
@@ -72,6 +80,7 @@ def eval_cmd(
     replay: str | None,
     record: str | None,
     max_reasks: int | None,
+    extractor: str,
     **opts: Any,
 ) -> None:
     """Run summarize over gold fixtures and score it (contract's Scoring section)."""
@@ -96,15 +105,20 @@ def eval_cmd(
         record=Path(record) if record else None,
         max_reasks=max_reasks,
         on_article=on_article,
+        extractor=extractor,
     )
     overall = run.report["overall"]
     click.echo("")
-    for name in ("transfers", "events", "figures"):
-        m = overall[name]
-        click.echo(
-            f"{name:12} P {_fmt(m['precision'])}  R {_fmt(m['recall'])}  "
-            f"F1 {_fmt(m['f1'])}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
-        )
+    for split in [s for s in ("tuning", "validation") if s in overall] or ["all"]:
+        scope = overall.get(split, overall)
+        click.echo(f"{split} ({len(run.report['splits'].get(split, run.scores))} articles):")
+        for name in ("transfers", "events", "figures"):
+            m = scope[name]
+            click.echo(
+                f"  {name:12} P {_fmt(m['precision'])}  R {_fmt(m['recall'])}  "
+                f"F1 {_fmt(m['f1'])}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+            )
+        click.echo(f"  attribution  {_fmt(scope['attribution'])}")
     fields = overall["event_fields"]
     click.echo(
         "event fields "

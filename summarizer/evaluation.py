@@ -13,7 +13,7 @@ from typing import Any
 from summarizer.api import summarize_batch
 from summarizer.config import Backend, BackendKind, default_max_reasks
 from summarizer.errors import ConfigError
-from summarizer.fixtures import Fixture, load_fixtures
+from summarizer.fixtures import Fixture, load_splits
 from summarizer.llm_schema import schema_hash
 from summarizer.pipeline import Result
 from summarizer.prompts import PROMPT_VERSION, prompt_hash
@@ -25,6 +25,9 @@ from summarizer.session import open_backend
 # metrics where a lower value is better (for "what got worse")
 LOWER_IS_BETTER = ("summary.neutrality_violations", "failed", "cost.")
 HEADLINE_METRICS = (
+    "validation.transfers.f1",
+    "validation.transfers.recall",
+    "validation.figures.f1",
     "transfers.f1",
     "transfers.precision",
     "transfers.recall",
@@ -62,9 +65,12 @@ def run_eval(
     record: Path | None = None,
     max_reasks: int | None = None,
     on_article: Callable[[ArticleScore], None] | None = None,
+    extractor: str = "structured",
 ) -> EvalRun:
-    """Digest and score every fixture in *fixtures_dir* (any directory in the fixture format)."""
-    fixtures = load_fixtures(fixtures_dir)
+    """Digest and score every fixture in *fixtures_dir* (any directory in the fixture
+    format) and in its ``validation/`` folder, reported side by side."""
+    splits = load_splits(fixtures_dir)
+    fixtures = [f for members in splits.values() for f in members]
     if not fixtures:
         raise ConfigError(f"no fixtures (<id>.yaml beside <id>.txt) in {fixtures_dir}")
     by_id = {f.id: f for f in fixtures}
@@ -100,8 +106,19 @@ def run_eval(
     with open_backend(backend) as live:  # outside the cassette: no health checks on tape
         recorder = cassette(tape, record=record is not None) if tape else contextlib.nullcontext()
         with recorder:
-            summarize_batch(articles, live, on_result, use_cache=False, max_reasks=max_reasks)
+            summarize_batch(
+                articles,
+                live,
+                on_result,
+                use_cache=False,
+                max_reasks=max_reasks,
+                extractor=extractor,
+            )
     ordered = [scores[f.id] for f in fixtures]
+    overall = aggregate(ordered)
+    if len(splits) > 1:  # thresholds may name a split: validation.transfers.f1
+        for split, members in splits.items():
+            overall[split] = aggregate([scores[f.id] for f in members])
     report = {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "model": backend.model,
@@ -111,7 +128,9 @@ def run_eval(
         "fixtures": str(fixtures_dir),
         "replayed": replay is not None,
         "wall_seconds": round(time.monotonic() - started, 2),
-        "overall": aggregate(ordered),
+        "extractor": extractor,
+        "splits": {split: [f.id for f in members] for split, members in splits.items()},
+        "overall": overall,
         "articles": {s.article_id: s.as_dict() for s in ordered},
     }
     return EvalRun(report, ordered, digests, fixtures)

@@ -104,10 +104,23 @@ def load_fixture(yaml_path: str | Path) -> Fixture:
     )
 
 
+VALIDATION_DIR = "validation"
+
+
 def load_fixtures(directory: str | Path) -> list[Fixture]:
     """Every ``*.yaml`` fixture in *directory*, sorted by id."""
     fixtures = [load_fixture(p) for p in sorted(Path(directory).glob("*.yaml"))]
     return sorted(fixtures, key=lambda f: f.id)
+
+
+def load_splits(directory: str | Path) -> dict[str, list[Fixture]]:
+    """The tuning set (*directory* itself) and, when present, the validation set in its
+    ``validation/`` folder: fixtures that are scored on every run and never tuned on."""
+    splits = {"tuning": load_fixtures(directory)}
+    validation = Path(directory) / VALIDATION_DIR
+    if validation.is_dir():
+        splits["validation"] = load_fixtures(validation)
+    return splits
 
 
 # --- checking -------------------------------------------------------------------

@@ -8,14 +8,17 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarizer.articles import Loaded, clean_text
 from summarizer.assemble import fallback_summary, group_events
 from summarizer.cache import DigestCache, cache_key
 from summarizer.client import CallStats, LLMClient, stop_retrying
 from summarizer.errors import ExtractionError, InputError, SummarizerError
+from summarizer.extract.digest import extract
+from summarizer.extract.questions import QUESTIONS_VERSION, questions_hash
 from summarizer.llm_schema import LLMDigest, LLMSummary, schema_hash
 from summarizer.prompts import PROMPT_VERSION, prompt_hash, render, render_summary_fix
 from summarizer.review import Review, review
@@ -34,15 +37,36 @@ log = logging.getLogger(__name__)
 Result = Digest | ArticleFailure
 
 
+EXTRACTORS = ("structured", "one-call")
+
+
 class Summarizer:
-    """Digests articles with one LLM client; safe to call from several threads."""
+    """Digests articles with one LLM client; safe to call from several threads.
+
+    ``extractor="structured"`` (the default) reads each sentence's structure in code and
+    asks the model only small closed questions; ``"one-call"`` is the earlier single
+    free-form call per article, kept for comparison (docs/decisions.md).
+    """
 
     def __init__(
-        self, client: LLMClient, cache: DigestCache | None = None, max_reasks: int = 1
+        self,
+        client: LLMClient,
+        cache: DigestCache | None = None,
+        max_reasks: int = 1,
+        extractor: str = "structured",
     ) -> None:
+        if extractor not in EXTRACTORS:
+            raise InputError(f"unknown extractor {extractor!r}; choose one of {EXTRACTORS}")
         self.client = client
         self.cache = cache
         self.max_reasks = max_reasks
+        self.extractor = extractor
+
+    def _versions(self) -> tuple[str, str]:
+        """(prompt version, schema hash) of the extractor in use."""
+        if self.extractor == "structured":
+            return f"{QUESTIONS_VERSION}+{questions_hash()}", questions_hash()
+        return f"{PROMPT_VERSION}+{prompt_hash()}", schema_hash()
 
     def _key(self, article: Article, text: str) -> str:
         backend = self.client.backend
@@ -50,9 +74,8 @@ class Summarizer:
             backend.model,
             backend.model_file or "",
             backend.mode.value,
-            PROMPT_VERSION,
-            prompt_hash(),
-            schema_hash(),
+            self.extractor,
+            *self._versions(),
             f"reasks={self.max_reasks}",  # the budget changes the digest
             text,
             str(article.published),
@@ -71,6 +94,62 @@ class Summarizer:
             digest.provenance.cached = True
             return digest
         subject = article.model_copy(update={"text": text})
+        if self.extractor == "structured":
+            digest = self._structured(subject, started)
+        else:
+            digest = self._one_call(subject, started)
+        digest.article_id = article.id
+        if self.cache is not None:
+            self.cache.put(key, article.id, digest.to_json_dict())
+        return digest
+
+    def _provenance(self, stats: CallStats, started: float, warnings: list[str]) -> Provenance:
+        backend = self.client.backend
+        prompt_version, schema = self._versions()
+        return Provenance(
+            model=backend.model,
+            backend=backend.describe(),
+            prompt_version=prompt_version,
+            schema_version=SCHEMA_VERSION,
+            schema_hash=schema,
+            usage=Usage(
+                prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens
+            ),
+            attempts=stats.attempts,
+            seconds=round(time.monotonic() - started, 3),
+            warnings=warnings,
+        )
+
+    def _structured(self, article: Article, started: float) -> Digest:
+        """Code reads the structure; the model answers each sentence's open questions."""
+        stats = CallStats()
+        warnings: list[str] = []
+
+        def ask(model: type[BaseModel], messages: list[dict[str, str]], max_tokens: int) -> Any:
+            try:
+                answer, call = self.client.structured(
+                    model, messages, max_reasks=0, max_tokens=max_tokens
+                )
+            except ExtractionError as exc:  # one question lost, not the article
+                stats.add(exc.context)
+                warnings.append(f"a question to the model got no usable answer: {exc}")
+                return None
+            stats.add(call.as_dict())
+            return answer
+
+        found = extract(article.text, article.published, ask)
+        return Digest(
+            article_id=article.id,
+            published=article.published,
+            source=article.source,
+            events=found.events,
+            figures=found.figures,
+            summary=found.summary,
+            provenance=self._provenance(stats, started, warnings + found.warnings),
+        )
+
+    def _one_call(self, subject: Article, started: float) -> Digest:
+        article = subject
         answer, stats, warnings = self._extract(subject)
         checked = answer.review_for(subject) or review(answer, subject)
         warnings += checked.warnings
@@ -78,31 +157,15 @@ class Summarizer:
         summary = Summary(headline=answer.headline.strip(), text=answer.summary.strip())
         if not checked.summary_ok:
             summary = self._repair_summary(subject, checked, events, stats, warnings)
-        backend = self.client.backend
-        digest = Digest(
+        return Digest(
             article_id=article.id,
             published=article.published,
             source=article.source,
             events=events,
             figures=checked.figures,
             summary=summary,
-            provenance=Provenance(
-                model=backend.model,
-                backend=backend.describe(),
-                prompt_version=f"{PROMPT_VERSION}+{prompt_hash()}",
-                schema_version=SCHEMA_VERSION,
-                schema_hash=schema_hash(),
-                usage=Usage(
-                    prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens
-                ),
-                attempts=stats.attempts,
-                seconds=round(time.monotonic() - started, 3),
-                warnings=warnings,
-            ),
+            provenance=self._provenance(stats, started, warnings),
         )
-        if self.cache is not None:
-            self.cache.put(key, article.id, digest.to_json_dict())
-        return digest
 
     def _repair_summary(
         self,

@@ -9,6 +9,7 @@ left open for the model (a closed choice between the article's sides).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.extract.mentions import Mention
@@ -18,13 +19,15 @@ _GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|handed|releas(?:ed|es|ing|e)|"
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
     r"deliver(?:ed|s)?|set free|let go|swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
-    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
+    r"repatriat(?:ed|es|e|ing|ion)|turn(?:ed)? over|handover|hand-over|transfer|swap|"
+    r"exchange|release|return|freeing)\b",
     re.IGNORECASE,
 )
 _RECEIVE = re.compile(
     r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|"
     r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,5}?\s+(?:back|home)|"
-    r"took back|secured the (?:release|return)|welcomed|recover(?:ed|s)|took delivery)\b",
+    r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
+    r"took delivery|retriev(?:ed|es|e))\b",
     re.IGNORECASE,
 )
 _INTRANSITIVE = re.compile(
@@ -36,8 +39,11 @@ _INTRANSITIVE = re.compile(
 )
 _TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = re.compile(
-    r"\b(?:from|by|out of|held by|in the custody of|captivity in)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:(?:from|out of)(?:\s+(?:morgues|captivity|prisons?|jails?|detention|custody))?"
+    r"(?:\s+in)?|by|held by|in the custody of|captivity in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
+_ARMED_GROUPS = frozenset({"Hamas", "Palestinian Islamic Jihad", "Houthis", "Hezbollah"})
 _OFFER = re.compile(
     r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
     r"suggest(?:ed|s)?|called for|calls for|demand(?:ed|s)?|asked for|could be|might|"
@@ -46,8 +52,8 @@ _OFFER = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|is to|are to|to be (?:freed|released|returned|exchanged|handed)|"
-    r"plans?|planned|agreed|agree|scheduled|expected|set to|due to|pending|upcoming|"
-    r"under the (?:deal|agreement|truce)|provides? for|is set|are set|intend\w*|"
+    r"plans? to|planned|agreed to|agree to|scheduled|expected|set to|due to|pending|upcoming|"
+    r"provides? for|is set|are set|intend\w*|"
     r"announced (?:a|an|the) (?:deal|agreement))\b",
     re.IGNORECASE,
 )
@@ -123,6 +129,7 @@ def direction(
     mention: Mention,
     sides: ArticleSides,
     source_spans: list[tuple[int, int]],
+    source_sides: Sequence[str] = (),
 ) -> Direction:
     """Who handed over and who received the counted group; None where the words do not say."""
     text = _blank(sentence, source_spans)
@@ -172,6 +179,10 @@ def direction(
         if giver == receiver:
             giver = None
         why.append(f"the {mention.noun} are {mention.home}'s")
+    if receiver is None and giver is None:
+        receiver, giver, reason = _by_kind(text, mention, sides, intrans, source_sides)
+        if reason:
+            why.append(reason)
     if receiver is not None and giver is None:
         giver = sides.counterpart(receiver)
     elif giver is not None and receiver is None:
@@ -179,6 +190,31 @@ def direction(
     if giver is not None and giver == receiver:
         giver = receiver = None
     return Direction(giver, receiver, "; ".join(why))
+
+
+def _by_kind(
+    text: str,
+    mention: Mention,
+    sides: ArticleSides,
+    intrans: list[re.Match[str]],
+    source_sides: Sequence[str],
+) -> tuple[str | None, str | None, str]:
+    """(receiver, giver, why) when the kind of captive or the speaker fixes the direction.
+
+    Hostages are held by an armed group and go to the other side; "X returned home",
+    stated by one side's official, are that side's people; "103 each" needs no order.
+    """
+    top = sides.sides[:2]
+    group = [p for p in top if p in _ARMED_GROUPS]
+    if mention.category == "hostages" and len(group) == 1 and len(top) == 2:
+        other = next(p for p in top if p != group[0])
+        return other, group[0], f"hostages are held by {group[0]}"
+    if intrans and source_sides and source_sides[0] in top:
+        side = source_sides[0]
+        return side, sides.counterpart(side), f"{side}'s source says they came home"
+    if mention.both_ways and len(top) == 2:
+        return top[1], top[0], "the same number went each way"
+    return None, None, ""
 
 
 def status(sentence: str, mention: Mention) -> str:

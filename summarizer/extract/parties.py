@@ -79,6 +79,23 @@ def demonym_party(word: str) -> str | None:
     return None
 
 
+def speaker_side(source: str) -> str | None:
+    """The side a named source speaks for: a party in its name, or a known official."""
+    from summarizer.normalize import canonical_party
+
+    party = canonical_party(source)
+    if party is not None:
+        return party
+    mentions = [m.party for m in party_mentions(source)]
+    if mentions:
+        return mentions[0]
+    speakers: dict[str, str] = _tables()["speakers"]
+    for word in re.findall(r"[a-z]+", source.lower()):
+        if word in speakers:
+            return speakers[word]
+    return None
+
+
 def go_betweens() -> frozenset[str]:
     """Parties that only ever facilitate (the ICRC, the Vatican): never a side."""
     return frozenset(_tables()["go_betweens"])

@@ -41,7 +41,8 @@ _ROLE_EFFECT: dict[str, tuple[str, str | None]] = {  # answer -> (role, status o
 }
 MAX_TOKENS_PER_QUESTION = 24  # the longest answer value plus its key and JSON punctuation
 
-Ask = Callable[[type[BaseModel], list[dict[str, str]], int], BaseModel]
+# (schema, messages, max_tokens) -> the answer, or None when the model gave no usable one
+Ask = Callable[[type[BaseModel], list[dict[str, str]], int], BaseModel | None]
 
 
 @cache
@@ -150,6 +151,7 @@ def ask_open_questions(reading: ArticleReading, ask: Ask) -> int:
             messages_for(reading, index, questions),
             MAX_TOKENS_PER_QUESTION * len(questions) + 8,
         )
-        apply_answer(questions, answer, reading)
+        if answer is not None:
+            apply_answer(questions, answer, reading)
         calls += 1
     return calls

@@ -4,12 +4,12 @@ sentence's structure says about it, and the questions it leaves open."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarizer.extract.attribution import source_phrases, spans_of_sources
 from summarizer.extract.frames import direction, has_handover_verb, role_cue, status
 from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
-from summarizer.extract.parties import ArticleSides, article_sides
+from summarizer.extract.parties import ArticleSides, article_sides, speaker_side
 from summarizer.grounding import article_sentences, instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE
 
@@ -30,6 +30,17 @@ _DATE_PHRASES = [
         re.I,
     ),
 ]
+_BREAKDOWN = re.compile(
+    r"\b(?:compris\w*|including|included|among them|among whom|of them|of whom|consist\w*|"
+    r"made up of|broke down|breakdown)\b[^.;]*$",
+    re.IGNORECASE,
+)
+_TOTAL_LEAD = re.compile(
+    r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to)\W*"
+    r"(?:(?:more than|at least|about|nearly|some|over)\s+)?$",
+    re.IGNORECASE,
+)
+_EACH_SIDE = re.compile(r"\b(?:each side|both sides|each of the (?:two )?sides)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:[\w-]+\s+){0,3}?(exchange|swap|repatriation|"
@@ -105,6 +116,7 @@ def read_article(text: str) -> ArticleReading:
     last_date: str | None = None
     for index, sentence in enumerate(sentences):
         sources = source_phrases(sentence, previous=last_source)
+        source_sides = [p for s in sources if (p := speaker_side(s)) is not None]
         if sources:
             last_source = sources[-1]
         when = date_phrase(sentence)
@@ -118,9 +130,19 @@ def read_article(text: str) -> ArticleReading:
         mentions += same_number_mentions(sentence, mentions)
         spans = spans_of_sources(sentence)
         for mention in mentions:
-            way = direction(sentence, mention, sides, spans)
+            lead = sentence[max(0, mention.start - 60) : mention.start]
+            if not mention.both_ways and _EACH_SIDE.search(lead[-40:]):
+                mention = replace(mention, both_ways=True)  # "each side freed 307"
+            way = direction(sentence, mention, sides, spans, source_sides)
             cue = role_cue(sentence, mention)
+            if cue == "casualties" and mention.category == "remains":
+                cue = None  # the dead were killed: that says nothing about a handover
             verb = has_handover_verb(sentence, mention)
+            role = "handed_over" if verb and cue != "casualties" else cue
+            if _TOTAL_LEAD.search(lead[-20:]):
+                role = "cumulative_total"  # "in all, 1,000 were released": a total
+            if role == "handed_over" and _BREAKDOWN.search(lead):
+                role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
             reading = Reading(
                 index=index,
                 sentence=sentence,
@@ -129,17 +151,15 @@ def read_article(text: str) -> ArticleReading:
                 receiver=way.receiver,
                 category=_category(mention, sides, way.receiver),
                 status=status(sentence, mention),
-                role="handed_over" if verb and cue != "casualties" else cue,
+                role=role,
                 sources=list(sources),
                 date_text=when,
                 why=way.reason,
             )
-            if reading.giver is None or reading.receiver is None:
+            if role == "handed_over" and (reading.giver is None or reading.receiver is None):
                 reading.open.append("direction")
-            if reading.category == "people":
+            if role == "handed_over" and reading.category == "people":
                 reading.open.append("category")
-            if reading.role is None:
-                reading.open.append("role")
             readings.append(reading)
             if mention.both_ways and reading.giver and reading.receiver:
                 readings.append(
