@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
+from urllib.parse import urlsplit
 
 from summarizer.merge import rules
 from summarizer.merge.model import (
@@ -155,7 +156,7 @@ def _flows(events: list[EventRef]) -> list[Flow]:
     flows: dict[tuple[str, str, str], Flow] = {}
     mixed: list[tuple[str, str, SourceFigure]] = []
     for ref in events:
-        outlet = ref.article.source or ref.article.article_id
+        outlet = outlet_name(ref.article)
         for t in ref.event.transfers:
             figure = SourceFigure(
                 said_by="; ".join(t.reported_by) if t.reported_by else outlet,
@@ -184,20 +185,29 @@ def _flows(events: list[EventRef]) -> list[Flow]:
     return [flows[k] for k in sorted(flows)]
 
 
+def outlet_name(article: ArticleRef) -> str:
+    """Who speaks when an article states a figure in its own voice: the site, else the id."""
+    source = (article.source or "").strip()
+    if source.startswith(("http://", "https://")):
+        host = urlsplit(source).hostname or ""
+        return host.removeprefix("www.") or article.article_id
+    return source or article.article_id
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def _base_id(window: Window, sides: tuple[str, ...]) -> str:
-    if window.is_day and window.start:
-        when = window.start.isoformat()
-    elif window.precision == "month" and window.start:
+def _base_id(window: Window, sides: tuple[str, ...], status: str) -> str:
+    """Readable and stable: '2024-12-30-russia-ukraine', '2023-12-07-...-announced'."""
+    if window.precision == "month" and window.start:
         when = window.start.strftime("%Y-%m")
-    elif window.known and window.start:
-        when = window.start.isoformat() + "~"
+    elif window.known and window.end:
+        when = window.end.isoformat()  # an announcement window ends on the day it printed
     else:
         when = "undated"
-    return _slug(when) + "-" + "-".join(_slug(s) for s in sides)
+    tail = "" if status == "completed" else f"-{status}"
+    return _slug(when) + "-" + "-".join(_slug(s) for s in sides) + tail
 
 
 def _sort_key(x: Exchange) -> tuple[str, str, str]:
@@ -236,7 +246,7 @@ def build_exchanges(
             claimed.add(old)
     for x in exchanges:
         if not x.exchange_id:
-            base, n = _base_id(x.window, x.sides), 1
+            base, n = _base_id(x.window, x.sides, x.status), 1
             candidate = base
             while candidate in taken:
                 n += 1
@@ -283,8 +293,9 @@ def link_stages(exchanges: list[Exchange]) -> list[Link]:
             ref = _reference_day(earlier)
             if not ok or ref is None:
                 continue
-            lo = ref - dt.timedelta(days=1) if earlier.window.is_day else ref
-            hi = ref + dt.timedelta(days=1 if earlier.window.is_day else LINK_WINDOW_DAYS)
+            # a stated day is kept or not: consecutive days are often separate handovers
+            lo = ref
+            hi = ref if earlier.window.is_day else ref + dt.timedelta(days=LINK_WINDOW_DAYS)
             if not (lo <= later.window.start <= hi):
                 continue
             agree = len({c for f in earlier.flows for c in f.counts}

@@ -127,7 +127,8 @@ class Flow:
                 names = by_phrase.setdefault(f.phrase(), [])
                 if f.said_by not in names:
                     names.append(f.said_by)
-        return "; ".join(f"{' and '.join(names)} says {p}" for p, names in by_phrase.items())
+        return "; ".join(f"{' and '.join(names)} {'say' if len(names) > 1 else 'says'} {p}"
+                         for p, names in by_phrase.items())
 
 
 @dataclass
