@@ -132,8 +132,28 @@ def group_events(refs: list[EventRef]) -> tuple[list[list[EventRef]], list[Decis
             decisions.append(Decision(a.key, b.key, False, (*decision.reasons, note)))
         else:
             decisions.append(decision)
+    decisions += _near_misses(refs, {(d.a, d.b) for d in decisions})
     decisions.sort(key=lambda d: (d.a, d.b))
     return groups.groups(), decisions
+
+
+def _near_misses(refs: list[EventRef], decided: set[tuple[str, str]]) -> list[Decision]:
+    """Same dates, one side in common, other sides differ: say so (--explain shows it)."""
+    by_party: dict[str, list[EventRef]] = defaultdict(list)
+    for ref in refs:
+        for party in {" ".join(p.casefold().split()) for p in ref.parties}:
+            by_party[party].append(ref)
+    found: dict[tuple[str, str], Decision] = {}
+    for members in by_party.values():
+        for a, b in combinations(sorted(members, key=lambda r: r.key), 2):
+            pair = (a.key, b.key)
+            if pair in decided or pair in found or a.article.article_id == b.article.article_id:
+                continue
+            if a.window.overlaps(b.window):
+                why = rules.cannot_link(a, b)
+                if why and why.startswith("different sides"):
+                    found[pair] = Decision(a.key, b.key, False, (why,))
+    return list(found.values())
 
 
 def _window(events: list[EventRef]) -> Window:
