@@ -97,8 +97,8 @@ def test_disagreeing_sources_are_both_kept_with_who_said_what() -> None:
         ("Russian Defence Ministry", 150, "a"), ("Volodymyr Zelenskyy", 189, "a"),
         ("Volodymyr Zelenskyy", 189, "b")]
     assert flow.disagreement_note() == (
-        "Russian Defence Ministry says 150; Volodymyr Zelenskyy says 189 (mixed categories); "
-        "Volodymyr Zelenskyy says 189")
+        "Russian Defence Ministry says 150; Volodymyr Zelenskyy (one number for several "
+        "categories) and Volodymyr Zelenskyy say 189")
 
 
 def test_a_month_only_mention_merges_only_when_a_figure_agrees() -> None:

@@ -121,14 +121,21 @@ class Flow:
         """"X says 150; Y says 189": every figure side by side, none picked or averaged."""
         if not self.disagreement:
             return ""
-        by_phrase: dict[str, list[str]] = {}
+        by_number: dict[str, list[str]] = {}
         for f in self.figures:
             if f.count is not None:
-                names = by_phrase.setdefault(f.phrase(), [])
-                if f.said_by not in names:
-                    names.append(f.said_by)
-        return "; ".join(f"{' and '.join(names)} {'say' if len(names) > 1 else 'says'} {p}"
-                         for p, names in by_phrase.items())
+                number = f.phrase().removesuffix(" (mixed categories)")
+                who = f.said_by + (" (one number for several categories)"
+                                   if f.category == "mixed" else "")
+                names = by_number.setdefault(number, [])
+                if who not in names:
+                    names.append(who)
+        return "; ".join(f"{_and(names)} {'say' if len(names) > 1 else 'says'} {number}"
+                         for number, names in by_number.items())
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass
