@@ -62,8 +62,11 @@ def merge(paths: Iterable[str], into: Path | None = None) -> MergeRun:
                 run_same.append(article_id)
         combined = {**known, **loaded.digests}
         if not combined:
-            raise InputError("no digests to merge: give summarize's output "
-                             "(JSON, JSON Lines or a folder of them)")
+            skipped = loaded.failures + len(loaded.invalid)
+            raise InputError("no digests to merge"
+                             + (f" ({skipped} failure or unusable records skipped)"
+                                if skipped else "")
+                             + ": give summarize's output (JSON, JSON Lines or a folder of them)")
         dataset = build_dataset(combined.values(), prior)
         written = store.write_dataset(conn, dataset) if conn else False
     finally:
