@@ -387,6 +387,10 @@ from summarizer.cli_eval import eval_cmd  # noqa: E402  (registers on main)
 
 main.add_command(eval_cmd)
 
+from summarizer.cli_merge import merge_cmd  # noqa: E402
+
+main.add_command(merge_cmd)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
