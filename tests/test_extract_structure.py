@@ -30,12 +30,17 @@ def figures(text: str) -> set[tuple[str, int]]:
     "sentence",
     [
         "The three-day exchange between the two countries was the 65th swap of the war.",
-        "Some 11,000 troops are training near the border, officials said.",
         "The talks lasted two hours on May 16, 2025.",
     ],
 )
 def test_numbers_that_count_nobody_are_not_captive_counts(sentence: str) -> None:
     assert captive_mentions(sentence) == []
+
+
+def test_troops_deployed_are_neither_a_handover_nor_a_figure() -> None:
+    text = "Russia has 11,000 troops training near the border with Ukraine, officials said."
+    assert flows(text) == set()
+    assert figures(text) == set()
 
 
 def test_nationality_of_captives_decides_both_directions_in_one_sentence() -> None:
@@ -89,7 +94,7 @@ def test_stages_of_a_swap_are_flows_and_their_sum_is_a_total() -> None:
 
 
 def test_same_number_each_way_gives_two_flows() -> None:
-    text = "The two countries exchanged 84 prisoners of war apiece on Wednesday, Kyiv said."
+    text = "Russia and Ukraine exchanged 84 prisoners of war apiece on Wednesday, Kyiv said."
     assert flows(text) == {
         ("Russia", "Ukraine", "prisoners_of_war", 84),
         ("Ukraine", "Russia", "prisoners_of_war", 84),

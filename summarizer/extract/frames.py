@@ -16,16 +16,21 @@ from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, PartyMention, party_mentions
 
 _GIVE = re.compile(
-    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|handed|releas(?:ed|es|ing|e)|"
+    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
+    r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
     r"deliver(?:ed|s)?|set free|let go|swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
-    r"repatriat(?:ed|es|e|ing|ion)|turn(?:ed)? over|handover|hand-over|transfer|swap|"
-    r"exchange|release|return|freeing)\b",
+    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
+    re.IGNORECASE,
+)
+# nouns of handing over: they make a count a handover but have no subject that gives
+_HANDOVER_NOUN = re.compile(
+    r"\b(?:repatriation|handover|hand-over|transfer|swap|exchange|release|return|freeing)s?\b",
     re.IGNORECASE,
 )
 _RECEIVE = re.compile(
     r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|"
-    r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,5}?\s+(?:back|home)|"
+    r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
     r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
     r"took delivery|retriev(?:ed|es|e))\b",
     re.IGNORECASE,
@@ -156,7 +161,7 @@ def direction(
     verb_receive = [m for m in _RECEIVE.finditer(text, lo, hi)]
     intrans = [m for m in _INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
     # the verb governing the count: the last one before it, else the first one after it
-    before = [m for m in verb_give + verb_receive if m.end() <= mention.start]
+    before = [m for m in verb_give + verb_receive if m.start() < mention.start]
     after = [m for m in verb_give + verb_receive if m.start() >= mention.end]
     verb = (
         max(before, key=lambda m: m.start())
@@ -179,6 +184,12 @@ def direction(
         if giver == receiver:
             giver = None
         why.append(f"the {mention.noun} are {mention.home}'s")
+    group = [p for p in sides.sides[:2] if p in _ARMED_GROUPS]
+    if mention.category == "hostages" and len(group) == 1 and giver != group[0]:
+        if receiver == group[0] or receiver is None:
+            receiver = None
+        giver = group[0]  # hostages are held by an armed group (records.md)
+        why.append(f"hostages are held by {group[0]}")
     if receiver is None and giver is None:
         receiver, giver, reason = _by_kind(text, mention, sides, intrans, source_sides)
         if reason:
@@ -228,17 +239,30 @@ def status(sentence: str, mention: Mention) -> str:
     return "completed"
 
 
-def has_handover_verb(sentence: str, mention: Mention) -> bool:
+def handover_distance(sentence: str, mention: Mention) -> int | None:
+    """How far (in characters) the nearest word of handing over is from the count, within
+    its clause; None when the clause has none."""
     lo, hi = _clause(sentence, mention)
-    window = sentence[lo:hi]
-    return bool(_GIVE.search(window) or _RECEIVE.search(window) or _INTRANSITIVE.search(window))
+    gaps = [
+        max(0, m.start() - mention.end, mention.start - m.end())
+        for p in (_GIVE, _RECEIVE, _INTRANSITIVE, _HANDOVER_NOUN)
+        for m in p.finditer(sentence, lo, hi)
+    ]
+    return min(gaps) if gaps else None
 
 
-def role_cue(sentence: str, mention: Mention) -> str | None:
+def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
     """A figure kind the words around the count name ("killed", "still held", "since")."""
     lo, hi = _clause(sentence, mention)
-    near = sentence[max(lo, mention.start - 70) : min(hi, mention.end + 70)]
-    for role, pattern in _ROLE_CUES:
-        if pattern.search(near):
-            return role
-    return None
+    start = max(lo, mention.start - 70)
+    near = sentence[start : min(hi, mention.end + 70)]
+    at = mention.start - start
+    hits = [
+        (min(abs(m.start() - at), abs(m.end() - at)), role)
+        for role, pattern in _ROLE_CUES
+        for m in pattern.finditer(near)
+    ]
+    if not hits:
+        return None
+    distance, role = min(hits)  # the cue nearest the count speaks about it
+    return role, distance

@@ -18,7 +18,7 @@ from summarizer.normalize import WORD_NUMBER, words_to_int
 # captive nouns → category; "people" means the noun does not say which kind
 _NOUNS: list[tuple[str, str]] = [
     (r"prisoners?[ -]of[ -]war|war prisoners|pows?|p\.o\.w\.s?|powS", "prisoners_of_war"),
-    (r"bod(?:y|ies)|remains|corpses|dead|war dead|fallen(?: \w+)?", "remains"),
+    (r"bod(?:y|ies)|remains|corpses|war dead", "remains"),
     (r"hostages?|abductees|captives", "hostages"),
     (
         r"civilians?|residents|children|minors|journalists|medics|doctors|priests|clergymen",
@@ -72,7 +72,7 @@ _QUALIFIERS = [
     (re.compile(r"\b(?:up to)\s+$", re.I), "up_to"),
 ]
 _REMAINS_BEFORE = re.compile(
-    r"\b(?:bod(?:y|ies)|remains|corpses)\s+of\s+(?:(?:the|another|a further|an additional|"
+    r"\b(?:bod(?:y|ies)|remains|corpses|those)\s+of\s+(?:(?:the|another|a further|an additional|"
     r"at least|more than|about|nearly|some|over|up to|all)\s+)*$",
     re.IGNORECASE,
 )
@@ -87,6 +87,9 @@ _EACH_AFTER = re.compile(
 _FOR_SAME = re.compile(r"\bfor\s+(?:the\s+)?same\s+number\s+of\b", re.IGNORECASE)
 _N_FOR_N = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,4}?for\s+(?:another\s+)?(\d[\d,]*|[a-z-]+)\b", re.IGNORECASE
+)
+_MORE = re.compile(
+    r"^\s*(?:more|others|other|additional|further)\b(?!\s+(?:than|of)\b)", re.IGNORECASE
 )
 _ELLIPSIS = re.compile(
     r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have)\b)", re.IGNORECASE
@@ -140,41 +143,60 @@ def _qualifier(before: str) -> str:
     return "exact"
 
 
+_DEAD = re.compile(r"^(?:fallen|dead|deceased|killed|slain|perished)$", re.IGNORECASE)
+_POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\b", re.IGNORECASE)
+
+
+def _noun_at(rest: str, start: int) -> tuple[int, str, str] | None:
+    for pattern, category in _NOUN_RE:
+        m = pattern.match(rest, start)
+        if m:
+            return m.end(), m.group(0), category
+    return None
+
+
 def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
     """(offset of the noun's end, noun, category, home) when *rest* starts a captive noun
-    phrase within five modifier words; None when a break word comes first."""
+    phrase within five modifier words; None when a break word comes first.
+
+    "3,000 fallen Ukrainian soldiers" are remains of Ukraine's people; "50 women and
+    children hostages" are hostages; "1,212 soldiers' bodies" are remains.
+    """
     pos = 0
     home: str | None = None
+    dead = False
     for _ in range(6):
         gap = re.match(r"\s*", rest[pos:])
         start = pos + (gap.end() if gap else 0)
-        for pattern, category in _NOUN_RE:
-            m = pattern.match(rest, start)
-            if m:
-                noun = m.group(0)
-                end = m.end()
-                if category == "people" and (
-                    party := demonym_party(
-                        noun.rstrip("s") if noun.lower().endswith("is") else noun
-                    )
-                ):
-                    home = home or party
-                if category == "people" and home is None:
-                    home = demonym_party(noun) or demonym_party(noun[:-1])
-                return end, noun, category, _home_after(rest[end:], home)
+        hit = _noun_at(rest, start)
+        if hit is not None:
+            end, noun, category = hit
+            if category == "people":
+                home = home or demonym_party(noun) or demonym_party(noun[:-1])
+                # "women and children hostages": the kind comes at the end of the phrase
+                words = list(re.finditer(r"\s+(?:and\s+)?[\w'’-]+", rest[end : end + 40]))
+                for gap_word in words[:3]:
+                    text = gap_word.group(0)
+                    later = _noun_at(rest, end + gap_word.start() + len(text) - len(text.lstrip()))
+                    if later is not None and later[2] != "people":
+                        end, noun, category = later[0], rest[start : later[0]], later[2]
+                        break
+            if _POSSESSIVE_REMAINS.match(rest[end:]) or (dead and category != "remains"):
+                category = "remains"
+            return end, noun, category, _home_after(rest[end:], home)
         word_m = re.match(r"[\w'’.-]+", rest[start:])
         if word_m is None:
+            if dead:  # "the remains of 909 fallen." with no noun after
+                return start, "fallen", "remains", home
             return None
         word = word_m.group(0).strip(".")
         if _BREAK.match(word) or re.match(r"\d", word):
             return None
-        compound = re.match(r"(?i)([a-z]+)-(?:held|controlled|backed)$", word)
-        if home is None and not compound:
-            home = demonym_party(word) or demonym_party(
-                rest[start : start + 30].split(" ")[0] + " " + rest[start:].split(" ")[1]
-                if len(rest[start:].split(" ")) > 1
-                else word
-            )
+        if _DEAD.match(word):
+            dead = True
+        elif home is None and not re.match(r"(?i)[a-z]+-(?:held|controlled|backed)$", word):
+            two = " ".join(rest[start:].split()[:2])
+            home = demonym_party(two) or demonym_party(word)
         pos = start + word_m.end()
     return None
 
@@ -193,8 +215,12 @@ def _home_after(rest: str, home: str | None) -> str | None:
     return None
 
 
-def captive_mentions(sentence: str) -> list[Mention]:
-    """Every number in *sentence* that counts captives or remains, left to right."""
+def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Mention]:
+    """Every number in *sentence* that counts captives or remains, left to right.
+
+    A number with no noun of its own ("Russia got back 19", "each side freed 307 more")
+    counts what the last count before it counted, in this sentence or in *previous*.
+    """
     found: list[Mention] = []
     for start, end, value in _numbers(sentence):
         if _is_date_or_year(sentence, start, end, value):
@@ -204,8 +230,9 @@ def captive_mentions(sentence: str) -> list[Mention]:
         before = sentence[:start]
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None:
-            if found and _ELLIPSIS.match(rest):  # "Ukraine got 1,000 bodies and Russia 19"
-                last = found[-1]
+            last = found[-1] if found else previous
+            elided = _ELLIPSIS.match(rest) if found else _MORE.match(rest)
+            if last is not None and elided:  # "Ukraine got 1,000 bodies and Russia 19"
                 found.append(
                     Mention(
                         start,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from summarizer.extract.attribution import source_phrases, spans_of_sources
-from summarizer.extract.frames import direction, has_handover_verb, role_cue, status
+from summarizer.extract.frames import direction, handover_distance, role_cue, status
 from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
 from summarizer.extract.parties import ArticleSides, article_sides, speaker_side
 from summarizer.grounding import article_sentences, instruction_sentences
@@ -36,7 +36,8 @@ _BREAKDOWN = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_LEAD = re.compile(
-    r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to)\W*"
+    r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
+    r"involving|involved|comprising)\W*"
     r"(?:(?:more than|at least|about|nearly|some|over)\s+)?$",
     re.IGNORECASE,
 )
@@ -86,6 +87,9 @@ class ArticleReading:
     ignored: list[str]
 
 
+_HOSTAGE_TAKERS = frozenset({"Hamas", "Palestinian Islamic Jihad"})
+
+
 def _category(mention: Mention, sides: ArticleSides, receiver: str | None) -> str:
     """A generic noun ("people", "Palestinians") takes the kind its sides imply."""
     if mention.category != "people":
@@ -98,10 +102,10 @@ def _category(mention: Mention, sides: ArticleSides, receiver: str | None) -> st
                 return "detainees"
             return "prisoners_of_war"
         return mention.category
-    if receiver in ("Hamas", "Palestinian Islamic Jihad"):
-        return "detainees"
-    if receiver == "Israel" or (receiver is not None and "Hamas" in sides.counts):
-        return "hostages"
+    if mention.home in _HOSTAGE_TAKERS or receiver in _HOSTAGE_TAKERS:
+        return "detainees"  # Palestinians held by Israel
+    if any(p in _HOSTAGE_TAKERS for p in sides.sides[:2]):
+        return "hostages"  # anyone else freed in a war with a hostage-taking group
     return "people"
 
 
@@ -126,19 +130,23 @@ def read_article(text: str) -> ArticleReading:
             values = ordinal_numbers_in(m.group(1))
             if values:
                 ordinals.append((index, values[0], m.group(0)))
-        mentions = captive_mentions(sentence)
+        mentions = captive_mentions(sentence, readings[-1].mention if readings else None)
         mentions += same_number_mentions(sentence, mentions)
         spans = spans_of_sources(sentence)
         for mention in mentions:
             lead = sentence[max(0, mention.start - 60) : mention.start]
             if not mention.both_ways and _EACH_SIDE.search(lead[-40:]):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
-            way = direction(sentence, mention, sides, spans, source_sides)
-            cue = role_cue(sentence, mention)
+            kind = _category(mention, sides, None)
+            way = direction(sentence, replace(mention, category=kind), sides, spans, source_sides)
+            found_cue = role_cue(sentence, mention)
+            cue, cue_gap = found_cue if found_cue else (None, 10**6)
             if cue == "casualties" and mention.category == "remains":
                 cue = None  # the dead were killed: that says nothing about a handover
-            verb = has_handover_verb(sentence, mention)
-            role = "handed_over" if verb and cue != "casualties" else cue
+            verb_gap = handover_distance(sentence, mention)
+            # "got back 68 soldiers who had been presumed missing": the nearer word decides
+            handed = verb_gap is not None and (cue != "casualties" or verb_gap < cue_gap)
+            role = "handed_over" if handed else cue
             if _TOTAL_LEAD.search(lead[-20:]):
                 role = "cumulative_total"  # "in all, 1,000 were released": a total
             if role == "handed_over" and _BREAKDOWN.search(lead):
