@@ -301,6 +301,7 @@ def schema_cmd(llm: bool) -> None:
     "--extractor",
     type=click.Choice(["structured", "one-call"]),
     default="structured",
+    envvar="SUMMARIZER_EXTRACTOR",
     show_default=True,
     help="structured: code reads each sentence and the model answers small closed "
     "questions; one-call: one free-form call per article (the earlier pipeline).",

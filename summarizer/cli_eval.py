@@ -65,6 +65,7 @@ def _fmt(value: Any) -> str:
     "--extractor",
     type=click.Choice(["structured", "one-call"]),
     default="structured",
+    envvar="SUMMARIZER_EXTRACTOR",
     show_default=True,
     help="structured: code reads each sentence, the model answers closed questions; "
     "one-call: one free-form call per article (the earlier pipeline).",

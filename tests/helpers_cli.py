@@ -87,13 +87,20 @@ def requests_about(server: FakeOpenAI, i: int) -> int:
 
 
 def clean_env(cache_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment minus anything that picks a backend or a key, plus *extra*."""
+    """The environment minus anything that picks a backend or a key, plus *extra*.
+
+    The scripted answers are one-call digests, so the runs use that extractor."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("SUMMARIZER_", "OPENAI_")) and k != "PYTHONWARNINGS"
     }
-    env.update(SUMMARIZER_CACHE_DIR=str(cache_dir), PYTHONUNBUFFERED="1", **extra)
+    env.update(
+        SUMMARIZER_CACHE_DIR=str(cache_dir),
+        SUMMARIZER_EXTRACTOR="one-call",
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
     return env
 
 

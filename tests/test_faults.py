@@ -502,7 +502,9 @@ def test_pipeline_digest_after_a_reask_counts_both_attempts(
     server.script(status(429, retry_after="1"), breaks_schema(SCHEMA_BREAK), ok(RUSSIA_DIGEST))
     client, sleeps = connect()
 
-    digest = Summarizer(client, cache=None, max_reasks=1).summarize(RUSSIA_ARTICLE)
+    digest = Summarizer(client, cache=None, max_reasks=1, extractor="one-call").summarize(
+        RUSSIA_ARTICLE
+    )
 
     assert [(t.from_, t.to, t.count) for e in digest.events for t in e.transfers] == [
         ("Russia", "Ukraine", 40)
@@ -522,7 +524,7 @@ def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(
     server.script(ok(RUSSIA_DIGEST))
     client, _ = connect()
 
-    digest = Summarizer(client, cache=None, max_reasks=0).summarize(article)
+    digest = Summarizer(client, cache=None, max_reasks=0, extractor="one-call").summarize(article)
 
     sent = json.dumps(server.chat_requests()[0].json["messages"])
     assert "{{ 7 * 6 }} and {% raw %}, {# not a comment #}." in json.loads(sent)[-1]["content"]
@@ -536,7 +538,9 @@ def test_without_a_reask_budget_a_loaded_summary_costs_no_second_call(
     server.script(ok(loaded))
     client, _ = connect()
 
-    digest = Summarizer(client, cache=None, max_reasks=0).summarize(RUSSIA_ARTICLE)
+    digest = Summarizer(client, cache=None, max_reasks=0, extractor="one-call").summarize(
+        RUSSIA_ARTICLE
+    )
 
     assert len(server.chat_requests()) == 1
     assert digest.provenance.attempts == 1
@@ -557,7 +561,7 @@ def test_batch_isolates_the_article_whose_requests_fail(
     started = time.monotonic()
     report = run_batch(
         [RUSSIA_ARTICLE, FAILING_ARTICLE, UKRAINE_ARTICLE],
-        Summarizer(client, cache=None, max_reasks=1),
+        Summarizer(client, cache=None, max_reasks=1, extractor="one-call"),
         lambda result: results.__setitem__(result.article_id, result),
         concurrency=2,
     )

@@ -286,7 +286,17 @@ def invoke(tmp_path: Path, server: FakeOpenAI, *args: str) -> Any:
     env["SUMMARIZER_CACHE_DIR"] = str(tmp_path / "cache")
     return CliRunner().invoke(
         main,
-        ["summarize", *args, "--base-url", server.base_url, "--model", "m", "--no-cache"],
+        [
+            "summarize",
+            *args,
+            "--base-url",
+            server.base_url,
+            "--model",
+            "m",
+            "--no-cache",
+            "--extractor",
+            "one-call",
+        ],
         env=env,
         catch_exceptions=False,
     )

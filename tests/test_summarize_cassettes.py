@@ -53,9 +53,14 @@ def fixture_article(article_id: str) -> Article:
 
 @pytest.fixture
 def summarize(llm_client: LLMClient) -> Callable[[Article], Digest]:
-    """As users get it: the embedded model's default budget (no re-ask)."""
+    """The one-call extractor with the embedded model's default budget (no re-ask); these
+    cassettes were recorded from it. The structured extractor has its own cassettes
+    (test_structured_cassettes.py)."""
     return Summarizer(
-        llm_client, cache=None, max_reasks=default_max_reasks(llm_client.backend)
+        llm_client,
+        cache=None,
+        max_reasks=default_max_reasks(llm_client.backend),
+        extractor="one-call",
     ).summarize
 
 
@@ -126,7 +131,9 @@ def test_offer_is_proposed_and_an_ungrounded_quote_is_reasked_never_kept(  # typ
     """Recorded: the model files "79 ... in return" under a sentence without 79; the
     re-ask names the rule; what still breaks it after the budget is dropped, not kept."""
     article = fixture_article("004_944e834f7d2eb772")
-    digest = Summarizer(llm_client, cache=None, max_reasks=1).summarize(article)
+    digest = Summarizer(llm_client, cache=None, max_reasks=1, extractor="one-call").summarize(
+        article
+    )
     assert_grounded(digest, article)
     offered = [f for f in flows(digest) if f[3] == 3000]
     assert offered and all(f[4] == "proposed" for f in offered)
@@ -171,7 +178,9 @@ def test_second_run_of_the_same_article_makes_no_llm_call(  # type: ignore[no-un
         return structured(*args, **kwargs)
 
     monkeypatch.setattr(llm_client, "structured", counting)
-    summarizer = Summarizer(llm_client, cache=DigestCache(tmp_path / "digests.sqlite"))
+    summarizer = Summarizer(
+        llm_client, cache=DigestCache(tmp_path / "digests.sqlite"), extractor="one-call"
+    )
     first = summarizer.summarize(Article(id="w1", text=WEATHER))
     made = len(calls)
     second = summarizer.summarize(Article(id="w2", text=WEATHER))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from summarizer.schemas import Event, Figure, Summary, Transfer
 
 _WHAT = {
-    "remains": "the remains of {n}",
+    "remains": "the remains of {n} people",
     "prisoners_of_war": "{n} prisoners of war",
     "civilians": "{n} civilians",
     "hostages": "{n} hostages",
@@ -36,6 +36,11 @@ MAX_SENTENCES = 5
 MAX_WORDS = 120
 
 
+def _names(names: Sequence[str]) -> str:
+    """'the International Committee of the Red Cross and Turkey'."""
+    return " and ".join(f"the {n}" if n.startswith(("International", "United")) else n for n in names)
+
+
 def _according(names: Sequence[str]) -> str:
     return f"according to {' and '.join(names)}" if names else "the article reported"
 
@@ -53,7 +58,7 @@ def _when(event: Event) -> str:
 
 
 def _event_sentence(event: Event, t: Transfer) -> str:
-    via = f" with the help of {' and '.join(event.mediators)}" if event.mediators else ""
+    via = f" with the help of {_names(event.mediators)}" if event.mediators else ""
     flow = f"{t.from_} {_VERB[event.status]} {_amount(t)} to {t.to}"
     return f"{flow}{_when(event)}{via}, {_according(t.reported_by)}."
 
