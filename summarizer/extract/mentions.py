@@ -201,7 +201,7 @@ def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
     return None
 
 
-_OF_HOME = re.compile(r"^\s*(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_OF_HOME = re.compile(r"^\s*of\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
 def _home_after(rest: str, home: str | None) -> str | None:

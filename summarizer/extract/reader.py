@@ -41,7 +41,10 @@ _TOTAL_LEAD = re.compile(
     r"(?:(?:more than|at least|about|nearly|some|over)\s+)?$",
     re.IGNORECASE,
 )
-_EACH_SIDE = re.compile(r"\b(?:each side|both sides|each of the (?:two )?sides)\b", re.IGNORECASE)
+_EACH_SIDE = re.compile(
+    r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
+    re.IGNORECASE,
+)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:[\w-]+\s+){0,3}?(exchange|swap|repatriation|"
@@ -106,7 +109,7 @@ def _category(mention: Mention, sides: ArticleSides, receiver: str | None) -> st
         return "detainees"  # Palestinians held by Israel
     if any(p in _HOSTAGE_TAKERS for p in sides.sides[:2]):
         return "hostages"  # anyone else freed in a war with a hostage-taking group
-    return "people"
+    return "mixed"  # one number, and the words do not say which kinds it counts
 
 
 def read_article(text: str) -> ArticleReading:

@@ -8,6 +8,7 @@ every number by the article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from summarizer.schemas import Event, Figure, Summary, Transfer
@@ -38,7 +39,8 @@ MAX_WORDS = 120
 
 def _names(names: Sequence[str]) -> str:
     """'the International Committee of the Red Cross and Turkey'."""
-    return " and ".join(f"the {n}" if n.startswith(("International", "United")) else n for n in names)
+    the = ("International", "United")
+    return " and ".join(f"the {n}" if n.startswith(the) else n for n in names)
 
 
 def _according(names: Sequence[str]) -> str:
@@ -52,9 +54,14 @@ def _amount(t: Transfer) -> str:
 
 
 def _when(event: Event) -> str:
-    if event.date is not None:
-        return f" on {event.date.isoformat()}"
-    return ""
+    """The article's own words for the day: a summary states no number the article does
+    not (grounding rule 5), and an ISO date would add some."""
+    if not event.date_text:
+        return ""
+    words = event.date_text.strip()
+    if re.match(r"(?i)(on|in|at|during|since|last|earlier|this|early|late|mid)\b", words):
+        return f" {words[0].lower()}{words[1:]}"
+    return f" on {words}"
 
 
 def _event_sentence(event: Event, t: Transfer) -> str:
