@@ -231,3 +231,28 @@ def test_a_planted_instruction_never_becomes_a_record() -> None:
     found = extract(text, FRIDAY)
     assert {t.count for e in found.events for t in e.transfers} == {40}
     assert "10,000" not in found.summary.text
+
+
+def test_the_model_may_only_choose_among_the_articles_sides() -> None:
+    from summarizer.extract.questions import answer_model, open_questions
+    from summarizer.extract.reader import read_article
+
+    reading = read_article(
+        "Armenia and Azerbaijan held talks on Monday. Later, 12 people crossed the border "
+        "at the Margara checkpoint and went home, the commission said."
+    )
+    asked = open_questions(reading)
+    (questions,) = asked.values()
+    schema = answer_model(questions).model_json_schema()
+    (prop,) = schema["properties"].values()
+    assert set(prop["enum"]) == {"Armenia to Azerbaijan", "Azerbaijan to Armenia"}
+
+
+def test_an_unanswered_question_loses_only_that_flow() -> None:
+    text = (
+        "Russia returned 40 bodies to Ukraine on Friday, Kyiv said. Later, 12 people "
+        "crossed the border and went home."
+    )
+    found = extract(text, FRIDAY, ask=lambda model, messages, max_tokens: None)
+    assert {t.count for e in found.events for t in e.transfers} == {40}
+    assert found.calls == 1

@@ -169,8 +169,6 @@ def read_article(text: str) -> ArticleReading:
             )
             if role == "handed_over" and (reading.giver is None or reading.receiver is None):
                 reading.open.append("direction")
-            if role == "handed_over" and reading.category == "people":
-                reading.open.append("category")
             readings.append(reading)
             if mention.both_ways and reading.giver and reading.receiver:
                 readings.append(
