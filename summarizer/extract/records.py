@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarizer.extract.frames import TIME_SPAN
 from summarizer.extract.reader import ArticleReading, Reading
 from summarizer.grounding import date_problem
 from summarizer.normalize import resolve_date
@@ -22,6 +23,14 @@ _FIGURE_WORDS = {
     "still_held": "still held",
     "casualties": "killed, wounded, captured or missing",
     "other": "in all",
+}
+
+
+_FIGURE_KIND = {
+    "casualties": "casualties",
+    "still_held": "still_held",
+    "cumulative_total": "cumulative_total",
+    "total": "other",
 }
 
 
@@ -126,16 +135,17 @@ def build_records(
     handovers, totals = _totals(handovers, out.warnings)
     seen_figures: set[tuple[str, int]] = set()
     for r in totals:
-        kind = "cumulative_total" if r.role == "cumulative_total" else "other"
+        kind = "cumulative_total" if TIME_SPAN.search(r.sentence) else "other"
         out.figures.append(_figure(r, kind))
         seen_figures.add((kind, r.mention.count))
     handed = {r.mention.count for r in handovers}
     for r in reading.readings:
-        if r.role in ("casualties", "still_held", "cumulative_total") and not r.reverse:
-            key = (r.role, r.mention.count)
+        if r.role in _FIGURE_KIND and not r.reverse:
+            kind = _FIGURE_KIND[str(r.role)]
+            key = (kind, r.mention.count)
             if key not in seen_figures and r.mention.count not in handed:
                 seen_figures.add(key)
-                out.figures.append(_figure(r, r.role))
+                out.figures.append(_figure(r, kind))
     for index, value, phrase in reading.ordinals:
         if ("exchange_ordinal", value) not in seen_figures:
             seen_figures.add(("exchange_ordinal", value))
