@@ -256,3 +256,23 @@ def test_an_unanswered_question_loses_only_that_flow() -> None:
     found = extract(text, FRIDAY, ask=lambda model, messages, max_tokens: None)
     assert {t.count for e in found.events for t in e.transfers} == {40}
     assert found.calls == 1
+
+
+def test_a_source_in_the_next_sentence_that_announced_this_is_the_source() -> None:
+    found = extract(
+        "Ukraine has taken back the bodies of 140 soldiers. The Coordination Headquarters "
+        "announced this on Friday in a Telegram post.",
+        FRIDAY,
+    )
+    (transfer,) = [t for e in found.events for t in e.transfers]
+    assert transfer.reported_by == ["Coordination Headquarters"]
+
+
+def test_in_his_words_credits_the_person_named_before() -> None:
+    found = extract(
+        "Andriy Yermak, who heads the presidential office, commented on the exchange. "
+        "In his words, 32 Ukrainian servicemen made it back to Ukraine.",
+        FRIDAY,
+    )
+    (transfer,) = [t for e in found.events for t in e.transfers]
+    assert transfer.reported_by == ["Andriy Yermak"]

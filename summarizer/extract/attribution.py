@@ -69,7 +69,9 @@ def _tidy(name: str) -> str | None:
     # lower-case descriptions ("hospital officials in Gaza", "a source briefed on the
     # talks") are sources when they name a kind of speaker
     if not (re.search(r"[A-Z]", name) or _PRONOUN.match(name)) and not re.search(
-        r"\b(officials?|media|source|sources|spokes\w+|ministry|agency|bloggers?|"
+        r"\b(officials?|media|source|sources|spokes\w+|ministry|agency|bloggers?|staff|"
+        r"headquarters|office|department|service|ombudsman|commissioner|representatives?|"
+        r"delegation|negotiators|team|council|"
         r"authorities|army|military|police|commission|committee|group)\b",
         name,
     ):
@@ -109,6 +111,39 @@ def source_phrases(sentence: str, previous: str | None = None) -> list[str]:
     # a shorter name inside a longer one is the same source ("Ministry" in "Defence Ministry")
     kept = [n for n in dict.fromkeys(names) if not any(n != o and n in o for o in names)]
     return kept
+
+
+_HIS_WORDS = re.compile(
+    r"^(?:in (?:his|her|their) words|according to (?:him|her|them))\b|"
+    r"\b(?:he|she|they) (?:said|added|wrote|stated|noted)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_NAME = re.compile(
+    r"^([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=,|\s+(?:said|says|wrote|told|commented|"
+    r"added|stated|announced|confirmed|reported))"
+)
+_POINTS_BACK = re.compile(
+    r"\b(?:announced|reported|said|confirmed|stated|wrote|posted)\s+(?:this|that|it)\b|"
+    r"^(?:this|that|it) was (?:announced|reported|confirmed|stated)\b",
+    re.IGNORECASE,
+)
+
+
+def speaker_named(sentence: str) -> str | None:
+    """The person a sentence opens with ("Andriy Yermak, who heads …, commented"):
+    whom a following "in his words" or "he said" refers to."""
+    m = _SUBJECT_NAME.match(sentence.strip())
+    return m.group(1) if m else None
+
+
+def refers_back(sentence: str) -> bool:
+    """'… announced this', 'This was reported by …': the source of the sentence before."""
+    return bool(_POINTS_BACK.search(sentence))
+
+
+def pronoun_speaker(sentence: str) -> bool:
+    """'In his words, …', 'he said': the speaker is the person named just before."""
+    return bool(_HIS_WORDS.search(sentence))
 
 
 def spans_of_sources(sentence: str) -> list[tuple[int, int]]:

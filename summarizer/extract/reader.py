@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from summarizer.extract.attribution import source_phrases, spans_of_sources
+from summarizer.extract.attribution import (
+    pronoun_speaker,
+    refers_back,
+    source_phrases,
+    spans_of_sources,
+    speaker_named,
+)
 from summarizer.extract.frames import (
     TIME_SPAN,
     direction,
@@ -126,9 +132,17 @@ def read_article(text: str) -> ArticleReading:
     readings: list[Reading] = []
     ordinals: list[tuple[int, int, str]] = []
     last_source: str | None = None
+    last_speaker: str | None = None
     last_date: str | None = None
     for index, sentence in enumerate(sentences):
         sources = source_phrases(sentence, previous=last_source)
+        if not sources and last_speaker and pronoun_speaker(sentence):
+            sources = [last_speaker]
+        last_speaker = speaker_named(sentence) or (sources[-1] if sources else last_speaker)
+        if sources and refers_back(sentence):  # "The agency announced this on Friday."
+            for earlier in readings:
+                if earlier.index == index - 1 and not earlier.sources:
+                    earlier.sources = list(sources)
         source_sides = [p for s in sources if (p := speaker_side(s)) is not None]
         if sources:
             last_source = sources[-1]
