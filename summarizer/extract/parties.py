@@ -134,7 +134,12 @@ class ArticleSides:
         if pairs:
             return max(pairs, key=lambda p: self.counts.get(p, 0))
         others = [p for p in self.sides if p != party]
-        return others[0] if others else None
+        if others:
+            return others[0]
+        # the article names one side only ("Ukraine took back 140 bodies"): the usual
+        # opponent, first pair listed first (gazetteer.json)
+        usual = [b if a == party else a for a, b in dyads() if party in (a, b)]
+        return usual[0] if usual else None
 
 
 _MEDIATION = re.compile(
