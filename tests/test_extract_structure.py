@@ -276,3 +276,12 @@ def test_in_his_words_credits_the_person_named_before() -> None:
     )
     (transfer,) = [t for e in found.events for t in e.transfers]
     assert transfer.reported_by == ["Andriy Yermak"]
+
+
+def test_a_count_over_a_span_of_time_is_a_running_total_not_a_handover() -> None:
+    text = (
+        "Russia returned 909 bodies to Ukraine on Thursday, the largest handover since 2022. "
+        "Since the beginning of the year, Kyiv has received over 13,000 bodies from Russia."
+    )
+    assert flows(text) == {("Russia", "Ukraine", "remains", 909)}
+    assert ("cumulative_total", 13000) in figures(text)

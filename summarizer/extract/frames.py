@@ -272,3 +272,20 @@ def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
         return None
     distance, role = min(hits)  # the cue nearest the count speaks about it
     return role, distance
+
+
+_SPAN_LEAD = re.compile(
+    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past)\b"
+    r"[^;]*$|\b(?:so far|to date)\b",
+    re.IGNORECASE,
+)
+
+
+def running_total(sentence: str, mention: Mention) -> bool:
+    """'Since the beginning of the year, Kiev has received over 13,000': a span of time
+    opening the clause makes the count a running total, whatever the verb. A 'since'
+    after the count ('the largest since 2022') does not."""
+    lo, _ = _clause(sentence, mention)
+    return bool(_SPAN_LEAD.search(sentence[lo : mention.start])) or bool(
+        re.search(r"\b(?:so far|to date)\b", sentence[mention.end : mention.end + 40], re.I)
+    )

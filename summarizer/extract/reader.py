@@ -18,6 +18,7 @@ from summarizer.extract.frames import (
     direction,
     handover_distance,
     role_cue,
+    running_total,
     status,
 )
 from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
@@ -170,6 +171,8 @@ def read_article(text: str) -> ArticleReading:
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
             handed = verb_gap is not None and (cue != "casualties" or verb_gap < cue_gap)
             role = "handed_over" if handed else cue
+            if role == "handed_over" and running_total(sentence, mention):
+                role = "cumulative_total"
             if _TOTAL_LEAD.search(lead[-20:]):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if TIME_SPAN.search(sentence) else "total"
