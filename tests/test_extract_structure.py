@@ -285,3 +285,12 @@ def test_a_count_over_a_span_of_time_is_a_running_total_not_a_handover() -> None
     )
     assert flows(text) == {("Russia", "Ukraine", "remains", 909)}
     assert ("cumulative_total", 13000) in figures(text)
+
+
+def test_people_exchanged_with_no_direction_are_the_swaps_total() -> None:
+    text = (
+        "Russia freed a US citizen on Thursday in exchange for a Russian, officials said. "
+        "In August 2024, 26 people were exchanged in Ankara between Russia and the West."
+    )
+    assert flows(text) == set()
+    assert ("other", 26) in figures(text)

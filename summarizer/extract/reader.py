@@ -58,6 +58,7 @@ _EACH_SIDE = re.compile(
     r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
     re.IGNORECASE,
 )
+_SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:[\w-]+\s+){0,3}?(exchange|swap|repatriation|"
@@ -178,6 +179,13 @@ def read_article(text: str) -> ArticleReading:
                 role = "cumulative_total" if TIME_SPAN.search(sentence) else "total"
             if role == "handed_over" and _BREAKDOWN.search(lead):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
+            if (
+                role == "handed_over"
+                and not mention.both_ways
+                and (way.giver is None or way.receiver is None)
+                and _SWAPPED.search(sentence[mention.end : mention.end + 40] + " " + lead[-40:])
+            ):
+                role = "total"  # "26 people were exchanged": both ways together, no direction
             reading = Reading(
                 index=index,
                 sentence=sentence,
