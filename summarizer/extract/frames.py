@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, PartyMention, party_mentions
+from summarizer.extract.parties import ArticleSides, PartyMention, armed_groups, party_mentions
 
 _GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
@@ -48,7 +48,7 @@ _FROM = re.compile(
     r"(?:\s+in)?|by|held by|in the custody of|captivity in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ARMED_GROUPS = frozenset({"Hamas", "Palestinian Islamic Jihad", "Houthis", "Hezbollah"})
+_ARMED_GROUPS = armed_groups()
 _OFFER = re.compile(
     r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
     r"suggest(?:ed|s)?|called for|calls for|demand(?:ed|s)?|asked for|could be|might|"
@@ -175,7 +175,10 @@ def direction(
         else (min(after, key=lambda m: m.start()) if after else None)
     )
     if verb is not None and not (intrans and verb in after):
-        subject = _party_before(text, verb.start(), [p for p in parties if p.start >= lo])
+        outside = [
+            p for p in parties if p.start >= lo and not mention.start <= p.start < mention.end
+        ]
+        subject = _party_before(text, verb.start(), outside)
         if subject is not None:
             if verb in verb_receive:
                 receiver = receiver or subject

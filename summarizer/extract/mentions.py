@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.extract.parties import demonym_party
+from summarizer.extract.parties import demonym_nouns, demonym_party
 from summarizer.normalize import WORD_NUMBER, words_to_int
 
 # captive nouns → category; "people" means the noun does not say which kind
 _NOUNS: list[tuple[str, str]] = [
     (r"prisoners?[ -]of[ -]war|war prisoners|pows?|p\.o\.w\.s?|powS", "prisoners_of_war"),
     (r"bod(?:y|ies)|remains|corpses|war dead", "remains"),
-    (r"hostages?|abductees|captives", "hostages"),
+    (r"hostages?|abductees", "hostages"),
+    (r"captives", "people"),
     (
         r"civilians?|residents|children|minors|journalists|medics|doctors|priests|clergymen",
         "civilians",
@@ -33,11 +34,14 @@ _NOUNS: list[tuple[str, str]] = [
         "prisoners_of_war",
     ),
     (
-        r"people|persons|individuals|citizens|nationals|men|women|(?:women and children)|"
-        r"workers|farmworkers|captured|released|returnees|"
-        r"ukrainians|russians|israelis|palestinians|armenians|azerbaijanis|americans|thais|"
-        r"germans|yemenis|houthis|saudis",
+        r"people|persons|individuals|men|women|(?:women and children)|"
+        r"workers|farmworkers|captured|released|returnees|crew(?: members)?|sailors|seafarers|"
+        + "|".join(re.escape(w) for w in demonym_nouns()),
         "people",
+    ),
+    (
+        r"citizens|nationals",  # a state's people who are not soldiers
+        "civilians",
     ),
 ]
 _NOUN_RE = [(re.compile(rf"(?:{p})\b", re.IGNORECASE), c) for p, c in _NOUNS]
@@ -120,6 +124,10 @@ def _numbers(sentence: str) -> list[tuple[int, int, int]]:
     for m in _DIGITS.finditer(sentence):
         found.append((m.start(), m.end(), int(m.group(1).replace(",", ""))))
     for m in _WORDNUM.finditer(sentence):
+        if re.search(r"(?i)\band\b", m.group(0)) and not re.search(
+            r"(?i)(?:hundred|thousand|million)\s+and\b", m.group(0)
+        ):
+            continue  # "between one and three": two numbers, not four
         value = words_to_int(m.group(0))
         if value is not None and not re.fullmatch(r"(?i)one|a dozen|dozen", m.group(0)):
             found.append((m.start(), m.end(), value))

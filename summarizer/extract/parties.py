@@ -96,6 +96,26 @@ def speaker_side(source: str) -> str | None:
     return None
 
 
+def armed_groups() -> frozenset[str]:
+    """Non-state armed groups: they hold hostages and prisoners, never a state's people."""
+    return frozenset(_tables()["armed_groups"])
+
+
+def hostage_takers() -> frozenset[str]:
+    """Groups whose captives the contract calls hostages (and whose people, held by the
+    other side, detainees)."""
+    return frozenset(_tables()["hostage_takers"])
+
+
+def demonym_nouns() -> list[str]:
+    """Plural demonyms that name people ("390 Ukrainians", "five Iranians")."""
+    return sorted(
+        (w for words in _tables()["demonyms"].values() for w in words if w.endswith("s")),
+        key=len,
+        reverse=True,
+    )
+
+
 def go_betweens() -> frozenset[str]:
     """Parties that only ever facilitate (the ICRC, the Vatican): never a side."""
     return frozenset(_tables()["go_betweens"])

@@ -22,7 +22,7 @@ from summarizer.extract.frames import (
     status,
 )
 from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
-from summarizer.extract.parties import ArticleSides, article_sides, speaker_side
+from summarizer.extract.parties import ArticleSides, article_sides, hostage_takers, speaker_side
 from summarizer.grounding import article_sentences, instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE
 
@@ -50,12 +50,21 @@ _BREAKDOWN = re.compile(
 )
 _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
-    r"involving|involved|comprising)\W*"
-    r"(?:(?:more than|at least|about|nearly|some|over)\s+)?$",
+    r"involving|involved|comprising|covers|covering)\W*"
+    r"(?:(?:more than|at least|about|nearly|some|over)\s+)?(?:a\s+)?$",
     re.IGNORECASE,
 )
 _EACH_SIDE = re.compile(
     r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
+    re.IGNORECASE,
+)
+_PARTITIVE = re.compile(  # "Forty-eight of the men": part of a group already counted
+    r"^[\w,-]+\s+of\s+(?:the|them|those|whom|these)\b", re.IGNORECASE
+)
+_TOTAL_IS = re.compile(
+    r"\b(?:number|total|tally|toll|figure)\b[^.;]{0,80}\b(?:comes? to|came to|stands? at|"
+    r"stood at|reached|rose to|totals?|totalled|totaled)\s+"
+    r"(?:(?:more than|at least|about|nearly|over)\s+)?$",
     re.IGNORECASE,
 )
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
@@ -104,25 +113,36 @@ class ArticleReading:
     ignored: list[str]
 
 
-_HOSTAGE_TAKERS = frozenset({"Hamas", "Palestinian Islamic Jihad"})
-
-
 def _category(mention: Mention, sides: ArticleSides, receiver: str | None) -> str:
-    """A generic noun ("people", "Palestinians") takes the kind its sides imply."""
+    """The kind of captive, where the noun alone does not say: who holds whom decides.
+
+    Prisoners between two states at war are prisoners of war; Palestinians held by Israel
+    are detainees; anyone else freed by a hostage-taking group is a hostage; people in a
+    diplomatic swap with the United States are detainees.
+    """
+    top = sides.sides[:2]
+    takers = hostage_takers()
+    diplomatic = "United States" in top
+    noun = mention.noun.lower()
+    if mention.category == "detainees" and noun.startswith("prisoner"):
+        if receiver in takers or mention.home in takers or diplomatic:
+            return "detainees"
+        return "prisoners_of_war"
+    if mention.category == "civilians" and diplomatic:
+        return "detainees"
+    held_by_takers = any(p in takers for p in top)
+    if mention.category == "civilians" and held_by_takers and mention.home not in takers:
+        return "hostages"  # civilians freed by a hostage-taking group are its hostages
     if mention.category != "people":
-        if mention.category == "detainees" and mention.noun.lower().startswith("prisoner"):
-            # "prisoners" between two states at war are prisoners of war; held by a state
-            # from a non-state side (Palestinians) or in a diplomatic swap they are detainees
-            if receiver in ("Hamas", "Palestinian Islamic Jihad", "United States") or (
-                "United States" in sides.sides[:2]
-            ):
-                return "detainees"
-            return "prisoners_of_war"
         return mention.category
-    if mention.home in _HOSTAGE_TAKERS or receiver in _HOSTAGE_TAKERS:
+    if mention.home in takers or receiver in takers:
         return "detainees"  # Palestinians held by Israel
-    if any(p in _HOSTAGE_TAKERS for p in sides.sides[:2]):
+    if held_by_takers:
         return "hostages"  # anyone else freed in a war with a hostage-taking group
+    if diplomatic:
+        return "detainees"
+    if noun == "captives":
+        return "prisoners_of_war"
     return "mixed"  # one number, and the words do not say which kinds it counts
 
 
@@ -135,7 +155,6 @@ def read_article(text: str) -> ArticleReading:
     ordinals: list[tuple[int, int, str]] = []
     last_source: str | None = None
     last_speaker: str | None = None
-    last_date: str | None = None
     for index, sentence in enumerate(sentences):
         sources = source_phrases(sentence, previous=last_source)
         if not sources and last_speaker and pronoun_speaker(sentence):
@@ -174,10 +193,12 @@ def read_article(text: str) -> ArticleReading:
             role = "handed_over" if handed else cue
             if role == "handed_over" and running_total(sentence, mention):
                 role = "cumulative_total"
-            if _TOTAL_LEAD.search(lead[-20:]):
+            if _TOTAL_LEAD.search(lead[-20:]) or _TOTAL_IS.search(lead):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if TIME_SPAN.search(sentence) else "total"
-            if role == "handed_over" and _BREAKDOWN.search(lead):
+            if role == "handed_over" and (
+                _BREAKDOWN.search(lead) or _PARTITIVE.match(sentence[mention.start :])
+            ):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
             if (
                 role == "handed_over"
@@ -220,7 +241,22 @@ def read_article(text: str) -> ArticleReading:
                         open=[q for q in reading.open if q != "direction"],
                     )
                 )
-        if when:
-            last_date = when
-    del last_date
+        _in_return(sentence, [r for r in readings if r.index == index])
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
+
+
+_IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
+
+
+def _in_return(sentence: str, readings: list[Reading]) -> None:
+    """'480 Houthi prisoners were freed in return for 250 prisoners': a group whose way
+    the words leave open went against the way of the other group in the sentence."""
+    if not _IN_RETURN.search(sentence):
+        return
+    known = [r for r in readings if r.giver and r.receiver and not r.reverse]
+    for r in readings:
+        if (r.giver is None or r.receiver is None) and len(known) == 1 and known[0] is not r:
+            r.giver, r.receiver = known[0].receiver, known[0].giver
+            r.why = "it went in return for the other group in the sentence"
+            if "direction" in r.open:
+                r.open.remove("direction")
