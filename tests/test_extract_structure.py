@@ -294,3 +294,21 @@ def test_people_exchanged_with_no_direction_are_the_swaps_total() -> None:
     )
     assert flows(text) == set()
     assert ("other", 26) in figures(text)
+
+
+def test_a_stated_running_count_is_a_cumulative_figure() -> None:
+    text = (
+        "Russia returned 95 Ukrainian soldiers on Friday. The ombudsman said it raised the "
+        "number of prisoners returned home to 3,767 in all."
+    )
+    assert ("cumulative_total", 3767) in figures(text)
+    assert 3767 not in {count for *_, count in flows(text)}
+
+
+def test_wounded_people_freed_are_freed_and_a_cue_past_another_count_is_not_theirs() -> None:
+    text = (
+        "Hamas freed 14 wounded hostages on Monday. At least 400 soldiers were killed, "
+        "and 59 hostages are still held."
+    )
+    assert flows(text) == {("Hamas", "Israel", "hostages", 14)}
+    assert {("casualties", 400), ("still_held", 59)} <= figures(text)

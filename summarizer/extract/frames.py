@@ -58,6 +58,7 @@ _OFFER = re.compile(
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|is to|are to|to be (?:freed|released|returned|exchanged|handed)|"
     r"plans? to|planned|agreed to|agree to|scheduled|expected|set to|due to|pending|upcoming|"
+    r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
     r"provides? for|is set|are set|intend\w*|"
     r"announced (?:a|an|the) (?:deal|agreement))\b",
     re.IGNORECASE,
@@ -96,7 +97,6 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-TIME_SPAN = _ROLE_CUES[2][1]
 
 
 @dataclass(frozen=True)
@@ -266,19 +266,32 @@ def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
     start = max(lo, mention.start - 70)
     near = sentence[start : min(hi, mention.end + 70)]
     at = mention.start - start
+    inside = (at, mention.end - start)  # "44 wounded soldiers" were freed, not wounded here
+    numbers = [
+        m.start() for m in re.finditer(r"\d", near) if not inside[0] <= m.start() < inside[1]
+    ]
+
+    def across_a_number(pos: int) -> bool:  # a cue past another count speaks about that one
+        return any(min(pos, at) < n < max(pos, at) for n in numbers)
+
     hits = [
         (min(abs(m.start() - at), abs(m.end() - at)), role)
         for role, pattern in _ROLE_CUES
         for m in pattern.finditer(near)
+        if not inside[0] <= m.start() < inside[1] and not across_a_number(m.start())
     ]
     if not hits:
         return None
+    if {"still_held", "casualties"} <= {role for _, role in hits}:
+        # "captured by Azerbaijan and still being held": still held is what the count says
+        hits = [h for h in hits if h[1] != "casualties"]
     distance, role = min(hits)  # the cue nearest the count speaks about it
     return role, distance
 
 
 _SPAN_LEAD = re.compile(
-    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past)\b"
+    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
+    r"over the course|now stands|raised the (?:number|total))\b"
     r"[^;]*$|\b(?:so far|to date)\b",
     re.IGNORECASE,
 )

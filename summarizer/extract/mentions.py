@@ -323,3 +323,42 @@ def same_number_mentions(sentence: str, mentions: list[Mention]) -> list[Mention
             )
         )
     return extra
+
+
+_COUNT_OF = re.compile(
+    r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.;:]{3,80}?)\s+"
+    r"(?:(?:now|has|have|had|thus|so far|to date)\s+)*"
+    r"(?:stands? at|stood at|to|at|reached|rose to|comes? to|came to|is|was|of)\s+"
+    r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def count_statements(sentence: str, taken: list[Mention]) -> list[Mention]:
+    """'raised the number of prisoners returned home to 3,767', 'the count of bodies sent
+    back now stands at 285': a total stated about a group named before the number."""
+    found = []
+    for start, end, value in _numbers(sentence):
+        if any(m.start <= start < m.end for m in taken):
+            continue
+        m = _COUNT_OF.search(sentence[max(0, start - 140) : start])
+        if m is None:
+            continue
+        noun = _noun_after(" " + m.group("what"))
+        if noun is None:
+            continue
+        _, noun_text, category, home = noun
+        found.append(
+            Mention(
+                start,
+                end,
+                value,
+                noun_text,
+                category,
+                _qualifier(sentence[:start][-25:]),
+                home,
+                False,
+                sentence[start:end],
+            )
+        )
+    return found

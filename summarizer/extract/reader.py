@@ -14,14 +14,18 @@ from summarizer.extract.attribution import (
     speaker_named,
 )
 from summarizer.extract.frames import (
-    TIME_SPAN,
     direction,
     handover_distance,
     role_cue,
     running_total,
     status,
 )
-from summarizer.extract.mentions import Mention, captive_mentions, same_number_mentions
+from summarizer.extract.mentions import (
+    Mention,
+    captive_mentions,
+    count_statements,
+    same_number_mentions,
+)
 from summarizer.extract.parties import ArticleSides, article_sides, hostage_takers, speaker_side
 from summarizer.grounding import article_sentences, instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE
@@ -176,6 +180,8 @@ def read_article(text: str) -> ArticleReading:
                 ordinals.append((index, values[0], m.group(0)))
         mentions = captive_mentions(sentence, readings[-1].mention if readings else None)
         mentions += same_number_mentions(sentence, mentions)
+        stated_totals = count_statements(sentence, mentions)
+        mentions += stated_totals
         spans = spans_of_sources(sentence)
         for mention in mentions:
             lead = sentence[max(0, mention.start - 60) : mention.start]
@@ -191,11 +197,13 @@ def read_article(text: str) -> ArticleReading:
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
             handed = verb_gap is not None and (cue != "casualties" or verb_gap < cue_gap)
             role = "handed_over" if handed else cue
-            if role == "handed_over" and running_total(sentence, mention):
+            if mention in stated_totals:
+                role = "total"
+            if role in ("handed_over", "total") and running_total(sentence, mention):
                 role = "cumulative_total"
             if _TOTAL_LEAD.search(lead[-20:]) or _TOTAL_IS.search(lead):
                 # "in all, 1,000 were released": a total, over time or of one exchange
-                role = "cumulative_total" if TIME_SPAN.search(sentence) else "total"
+                role = "cumulative_total" if running_total(sentence, mention) else "total"
             if role == "handed_over" and (
                 _BREAKDOWN.search(lead) or _PARTITIVE.match(sentence[mention.start :])
             ):

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.extract.frames import TIME_SPAN
+from summarizer.extract.frames import running_total
 from summarizer.extract.reader import ArticleReading, Reading
 from summarizer.grounding import date_problem
 from summarizer.normalize import resolve_date
@@ -135,7 +135,7 @@ def build_records(
     handovers, totals = _totals(handovers, out.warnings)
     seen_figures: set[tuple[str, int]] = set()
     for r in totals:
-        kind = "cumulative_total" if TIME_SPAN.search(r.sentence) else "other"
+        kind = "cumulative_total" if running_total(r.sentence, r.mention) else "other"
         out.figures.append(_figure(r, kind))
         seen_figures.add((kind, r.mention.count))
     handed = {r.mention.count for r in handovers}
