@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -33,6 +34,7 @@ from summarizer.local.runtime import ServerOptions, runtime_info, serve_command
 from summarizer.local.speeds import measure_speeds, record_start
 
 HOST = "127.0.0.1"
+_ERROR_LINE = re.compile(r"(^|\s)E\s")  # llama.cpp's error level: "0.01.234.567 E load: …"
 PR_SET_PDEATHSIG = 1
 
 
@@ -202,7 +204,7 @@ class LocalServer:
             lines = self.log_path.read_text(errors="replace").strip().splitlines()
         except OSError:
             return "no log"
-        errors = [line for line in lines if " E " in line or "error" in line.lower()]
+        errors = [line for line in lines if _ERROR_LINE.search(line)]
         return (errors or lines)[-1].strip() if lines else "no output"
 
     def stop(self) -> None:
