@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.meter import Meter
-from summarizer.cache import DigestCache
-from summarizer.client import LLMClient
+from summarizer.api import open_summarizer
 from summarizer.config import Backend
 from summarizer.fixtures import Fixture
-from summarizer.pipeline import Result, Summarizer, run_batch
+from summarizer.pipeline import Result, run_batch
 from summarizer.render import JsonLinesWriter
 from summarizer.schemas import ArticleFailure
 
@@ -57,10 +56,18 @@ def run_ours(
     """The summarizer as a user runs it: batch, cache (when given), JSONL written as it goes."""
     mark = meter.mark() if meter else 0
     run = Run(name)
-    client = LLMClient(backend)
-    cache = DigestCache(cache_path) if cache_path else None
     by_id: dict[str, Row] = {}
-    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "out.jsonl", "w") as out:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        open(Path(tmp) / "out.jsonl", "w") as out,
+        open_summarizer(
+            backend,
+            concurrency=concurrency,
+            use_cache=cache_path is not None,
+            cache_path=cache_path,
+            max_reasks=max_reasks,
+        ) as summarizer,
+    ):
         writer = JsonLinesWriter(out)
 
         def on_result(result: Result) -> None:
@@ -82,14 +89,10 @@ def run_ours(
 
         started = time.monotonic()
         try:
-            summarizer = Summarizer(client, cache, max_reasks=max_reasks)
             run_batch([f.article() for f in fixtures], summarizer, on_result, concurrency)
         finally:
             run.wall_seconds = time.monotonic() - started
             writer.close()
-            client.close()
-            if cache is not None:
-                cache.close()
     run.rows = [by_id[f.id] for f in fixtures if f.id in by_id]
     run.metered = meter.since(mark) if meter else {}
     return run

@@ -40,7 +40,11 @@ def _complete(http: httpx.Client, base_url: str, model: str, prompt: str, n: int
 
 
 def count_tokens(http: httpx.Client, base_url: str, text: str) -> int:
-    """Tokens in *text* by the server's own tokenizer (llama-cpp-python's extras route)."""
+    """Tokens in *text* by the server's own tokenizer (llama.cpp's ``/tokenize``, else
+    llama-cpp-python's extras route)."""
+    response = http.post(f"{_root(base_url)}/tokenize", json={"content": text})
+    if response.status_code == 200:
+        return len(response.json()["tokens"])
     response = http.post(f"{_root(base_url)}/extras/tokenize/count", json={"input": text})
     response.raise_for_status()
     return int(response.json()["count"])

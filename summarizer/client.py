@@ -4,7 +4,9 @@ Two separate retry loops, on purpose:
 
 * transport retries live in :class:`RetryingTransport`, below the openai client:
   429/5xx/timeouts/dropped connections are retried with backoff (honouring
-  Retry-After) and a cap, decided by :func:`is_transient`;
+  Retry-After) and a cap, decided by :func:`is_transient`. A read timeout of the
+  embedded model is not retried (:meth:`RetryPolicy.for_backend`): at temperature 0 the
+  same request takes as long again, and its bound already follows the measured speed;
 * validation re-asks are instructor's ``max_retries``: the model's answer broke
   a validator, so the validator's message goes back to the model.
 """
@@ -13,12 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import email.utils
 import functools
+import json
 import logging
-import random
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,16 +28,12 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, Field, ValidationError
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_after_delay,
-)
 
-from summarizer.config import Backend, Mode
+from summarizer.config import TIMEOUT_MARGIN, Backend, Mode
 from summarizer.errors import BackendError, ExtractionError, ProbeFailed
+from summarizer.transport import RetryingTransport as RetryingTransport
+from summarizer.transport import RetryPolicy as RetryPolicy
+from summarizer.transport import stop_retrying as stop_retrying
 from summarizer.validation import validation_context
 
 try:  # openai >= 3 ships on the httpx2 fork; older releases on httpx
@@ -48,113 +44,11 @@ except ImportError:  # pragma: no cover - depends on the installed openai
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 
-TRANSIENT_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 _MODES = {
     Mode.TOOLS: instructor.Mode.TOOLS,
     Mode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
     Mode.JSON: instructor.Mode.JSON,
 }
-
-
-class TransientStatus(Exception):
-    """A response whose status says "try again later"."""
-
-    def __init__(self, response: Any) -> None:
-        super().__init__(f"HTTP {response.status_code}")
-        self.response = response
-        self.retry_after = _retry_after_seconds(response.headers.get("retry-after"))
-
-
-def _retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    with contextlib.suppress(ValueError):
-        return max(0.0, float(value))
-    with contextlib.suppress(TypeError, ValueError):
-        when = email.utils.parsedate_to_datetime(value)
-        return max(0.0, when.timestamp() - time.time())
-    return None
-
-
-_STOPPING = threading.Event()
-
-
-def stop_retrying() -> None:
-    """Interrupted (Ctrl-C, SIGTERM): no more transport retries in this process."""
-    _STOPPING.set()
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Could the same request succeed if sent again a little later?"""
-    if _STOPPING.is_set():
-        return False
-    if isinstance(exc, TransientStatus):
-        return True
-    return isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    attempts: int = 5
-    max_wait: float = 30.0  # longest single wait, Retry-After included
-    deadline: float = 600.0  # give up retrying after this many seconds in all
-    initial_wait: float = 1.0
-
-
-class RetryingTransport(httpx.BaseTransport):  # type: ignore[misc,name-defined,unused-ignore]
-    """Retries transient failures of one HTTP request; reads the body inside the loop
-    so a connection dropped mid-body is retried too."""
-
-    def __init__(
-        self, inner: Any, policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep
-    ) -> None:
-        self.inner = inner
-        self.policy = policy
-        self.sleep = sleep
-
-    def _wait(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, TransientStatus) and exc.retry_after is not None:
-            return min(exc.retry_after, self.policy.max_wait)
-        backoff = self.policy.initial_wait * 2 ** (state.attempt_number - 1)
-        return float(
-            min(self.policy.max_wait, backoff + random.uniform(0, self.policy.initial_wait))
-        )
-
-    def _once(self, request: Any) -> Any:
-        response = self.inner.handle_request(request)
-        try:
-            response.read()
-        except BaseException:
-            response.close()
-            raise
-        if response.status_code in TRANSIENT_STATUS:
-            raise TransientStatus(response)
-        return response
-
-    def handle_request(self, request: Any) -> Any:
-        retrying = Retrying(
-            stop=stop_after_attempt(self.policy.attempts) | stop_after_delay(self.policy.deadline),
-            wait=self._wait,
-            retry=retry_if_exception(is_transient),
-            sleep=self.sleep,
-            reraise=True,
-            before_sleep=lambda s: log.warning(
-                "transient failure (%s), retrying request (attempt %d)",
-                s.outcome.exception() if s.outcome else "?",
-                s.attempt_number + 1,
-            ),
-        )
-        try:
-            for attempt in retrying:
-                with attempt:
-                    return self._once(request)
-        except TransientStatus as exc:  # out of retries: let openai raise its own error
-            return exc.response
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 @dataclass
@@ -166,11 +60,14 @@ class CallStats:
     completion_tokens: int = 0
     seconds: float = 0.0
     last_output: str | None = None
+    finish_reason: str | None = None  # of the last answer ("length": cut at max_tokens)
     outputs: list[str] = field(default_factory=list)  # every attempt's raw answer
     errors: list[str] = field(default_factory=list)
 
     def record(self, response: Any) -> None:
         self.attempts += 1
+        with contextlib.suppress(AttributeError, IndexError, TypeError):
+            self.finish_reason = response.choices[0].finish_reason
         usage = getattr(response, "usage", None)
         if usage is not None:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
@@ -263,13 +160,16 @@ class LLMClient:
             raise BackendError("backend has no base URL; start the local server first")
         self.backend = backend
         inner = httpx.HTTPTransport(verify=_tls_context())
-        transport = RetryingTransport(inner, policy or RetryPolicy(), sleep)
-        self._http = httpx.Client(transport=transport, timeout=backend.timeout)
+        transport = RetryingTransport(inner, policy or RetryPolicy.for_backend(backend), sleep)
+        # each structured call passes its own timeout (request_timeout); this one is for
+        # anything else the client sends
+        fallback = backend.request_timeout(0, backend.max_tokens)
+        self._http = httpx.Client(transport=transport, timeout=fallback)
         self._openai = openai.OpenAI(
             base_url=backend.base_url,
             api_key=backend.api_key,
             max_retries=0,
-            timeout=backend.timeout,
+            timeout=fallback,
             http_client=self._http,
         )
         # one patched client (building one costs ~3 ms); its hooks report to the
@@ -290,33 +190,36 @@ class LLMClient:
         max_reasks: int = 2,
         max_tokens: int | None = None,
     ) -> tuple[T, CallStats]:
-        """Ask for *response_model*; re-ask up to *max_reasks* times on validation errors."""
+        """Ask for *response_model*; re-ask up to *max_reasks* times on validation errors.
+
+        Each request's timeout is the backend's (``Backend.request_timeout``): fixed for a
+        remote server, derived from *max_tokens* and the measured speeds for ours."""
         stats = CallStats()
         started = time.monotonic()
         token = _CURRENT_STATS.set(stats)
+        wrapped = _wrapped(response_model)
+        limit = max_tokens or self.backend.max_tokens
+        prompt_chars = sum(len(str(m.get("content") or "")) for m in messages)
+        timeout = self.backend.request_timeout(prompt_chars + _schema_chars(response_model), limit)
         try:
             with validation_context(context):  # not instructor's context=: see validation.py
                 result = self._instructor.chat.completions.create(
                     model=self.backend.model,
-                    response_model=_wrapped(response_model),
+                    response_model=wrapped,
                     messages=messages,  # type: ignore[arg-type]
                     max_retries=max_reasks,
-                    max_tokens=max_tokens or self.backend.max_tokens,
+                    max_tokens=limit,
                     temperature=0.0,
+                    timeout=timeout,
                 )
         except IncompleteOutputException as exc:
-            raise ExtractionError(
-                "the model's answer was cut off at "
-                f"max_tokens={max_tokens or self.backend.max_tokens}"
-                "; raise --max-tokens or use a shorter article",
-                attempts=stats.attempts,
-                usage=stats.as_dict(),
-                last_output=stats.last_output,
-            ) from exc
+            raise cut_off_error(stats, limit) from exc
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):
-                raise self._backend_error(cause, stats) from exc
+                raise self._backend_error(cause, stats, timeout) from exc
+            if stats.finish_reason == "length":  # JSON cut mid-way fails to parse first
+                raise cut_off_error(stats, limit) from exc
             if not stats.outputs:  # no response ever carried an answer: the server's fault
                 raise BackendError(
                     f"LLM backend {self.backend.describe()} answered with a body that is not "
@@ -335,7 +238,7 @@ class LLMClient:
                 errors=list(stats.errors),
             ) from exc
         except openai.APIError as exc:
-            raise self._backend_error(exc, stats) from exc
+            raise self._backend_error(exc, stats, timeout) from exc
         except ValidationError as exc:  # pragma: no cover - instructor wraps these
             raise ExtractionError(str(exc), attempts=stats.attempts) from exc
         finally:
@@ -343,11 +246,14 @@ class LLMClient:
             _CURRENT_STATS.reset(token)
         return result, stats
 
-    def _backend_error(self, exc: openai.APIError, stats: CallStats) -> BackendError:
+    def _backend_error(
+        self, exc: openai.APIError, stats: CallStats, timeout: float
+    ) -> BackendError:
         status = getattr(exc, "status_code", None)
         where = self.backend.describe()
         if isinstance(exc, openai.APITimeoutError):
-            why = f"timed out after {self.backend.timeout:g}s (raise SUMMARIZER_TIMEOUT?)"
+            shown = f"{timeout:.0f}" if timeout >= 10 else f"{timeout:g}"
+            why = f"timed out after {shown}s" + self._timeout_reason()
         elif isinstance(exc, openai.APIConnectionError):
             why = "could not connect (is the server running?)"
         elif isinstance(exc, openai.AuthenticationError):
@@ -360,6 +266,23 @@ class LLMClient:
             base_url=self.backend.base_url,
             attempts=stats.attempts,
             usage=stats.as_dict(),
+        )
+
+    def _timeout_reason(self) -> str:
+        backend = self.backend
+        if backend.timeout is not None:
+            return " (the configured timeout; raise it with SUMMARIZER_TIMEOUT)"
+        measured = (
+            f"{backend.speeds.prompt_tokens_per_s:g} prompt and "
+            f"{backend.speeds.generation_tokens_per_s:g} generated tokens/s measured at "
+            "the server's start"
+            if backend.speeds
+            else "no measured speed"
+        )
+        return (
+            f" (a bound from the prompt, max_tokens and {measured}, with a {TIMEOUT_MARGIN:g}x "
+            "margin); not sent again: the local model would spend as long on the same "
+            "request. The machine may be overloaded; set a fixed timeout or lower max_tokens"
         )
 
     def probe(self) -> tuple[ProbeAnswer, float]:
@@ -379,6 +302,53 @@ class LLMClient:
                 last_output=exc.context.get("last_output"),
             ) from exc
         return answer, time.monotonic() - started
+
+
+@functools.cache
+def _schema_chars(model: type[BaseModel]) -> int:
+    """Characters of the schema a tool call puts into the prompt (over-counted for
+    json_schema mode, where it becomes a grammar: a bound may be generous)."""
+    try:
+        return len(json.dumps(model.model_json_schema()))
+    except Exception:  # pragma: no cover - a model pydantic cannot describe
+        return 0
+
+
+def repeated_tail(text: str, *, min_repeats: int = 3, min_span: int = 60) -> str | None:
+    """The unit a text ends by repeating (a runaway generation), if any: the shortest
+    period whose copies cover at least *min_span* characters of the tail."""
+    tail = text[-4000:]
+    for period in range(2, min(400, len(tail) // min_repeats) + 1):
+        unit, count, end = tail[-period:], 1, len(tail) - period
+        while end >= period and tail[end - period : end] == unit:
+            count, end = count + 1, end - period
+        if count >= min_repeats and count * period >= min_span:
+            return unit
+    return None
+
+
+def cut_off_error(stats: CallStats, max_tokens: int) -> ExtractionError:
+    """finish_reason "length": say whether the model ran away repeating itself (a re-ask
+    or retry would repeat it again) or the answer was simply longer than the cap."""
+    unit = repeated_tail(stats.last_output or "")
+    if unit is not None:
+        shown = " ".join(unit.split())[:80]
+        message = (
+            f"the model's answer ran away: it repeated {shown!r} until max_tokens={max_tokens} "
+            "cut it off; the answer was dropped (the same request would repeat it again)"
+        )
+    else:
+        message = (
+            f"the model's answer was cut off at max_tokens={max_tokens}; "
+            "raise max_tokens or use a shorter article"
+        )
+    return ExtractionError(
+        message,
+        attempts=stats.attempts,
+        usage=stats.as_dict(),
+        last_output=stats.last_output,
+        runaway=unit is not None,
+    )
 
 
 def _first_line(text: str) -> str:

@@ -7,6 +7,7 @@ history and ``ps``); it comes from the environment only and is kept out of
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,14 +15,23 @@ from enum import StrEnum
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
-from summarizer.modelstore import DEFAULT_MODEL, MODELS
+from summarizer.local.modelstore import DEFAULT_MODEL, MODELS
 
 OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+REMOTE_TIMEOUT = 300.0  # seconds per request to a server we do not run
+# A local request's bound when no speed was measured (a server someone else started):
+LOCAL_FALLBACK_TIMEOUT = 900.0
+# Measured speeds come from a tiny warm-up request: a long prompt under a grammar runs
+# slower (docs/benchmarks.md), a shared machine drifts; the bound is this many times the
+# expected time, plus a constant for the HTTP round trip and the slot's start.
+TIMEOUT_MARGIN = 3.0
+TIMEOUT_FLOOR = 30.0
+CHARS_PER_TOKEN = 3.0  # conservative: English prose is ~4 characters a token, JSON less
 
 
 class BackendKind(StrEnum):
-    LOCAL = "local"  # the embedded llama-cpp-python server we start ourselves
+    LOCAL = "local"  # the embedded llama.cpp server (xllamacpp) we start ourselves
     OPENAI = "openai"  # api.openai.com
     COMPATIBLE = "compatible"  # Ollama, vLLM, a llama.cpp server someone else runs
 
@@ -35,31 +45,49 @@ class Mode(StrEnum):
 
 
 @dataclass(frozen=True)
+class Speeds:
+    """Tokens per second a server reached on this machine (measured at its start)."""
+
+    prompt_tokens_per_s: float
+    generation_tokens_per_s: float
+
+    def request_timeout(self, prompt_chars: int, max_tokens: int, parallel: int = 1) -> float:
+        """Seconds one request may take: its prompt and its whole *max_tokens* at these
+        speeds, shared with *parallel* requests in flight, times a generous margin."""
+        expected = (
+            prompt_chars / CHARS_PER_TOKEN / self.prompt_tokens_per_s
+            + max_tokens / self.generation_tokens_per_s
+        ) * max(1, parallel)
+        return TIMEOUT_MARGIN * expected + TIMEOUT_FLOOR
+
+
+@dataclass(frozen=True)
 class Backend:
     kind: BackendKind
     model: str
     base_url: str | None  # None for LOCAL until the server is up
     mode: Mode
     api_key: str = field(default="not-needed", repr=False)
-    timeout: float = 300.0
+    timeout: float | None = REMOTE_TIMEOUT  # None: derived per request (local server)
     max_tokens: int = 1536
     model_file: str | None = None
+    parallel: int = 1  # requests that may share the server at once (its slots)
+    speeds: Speeds | None = None  # measured when we started the local server
 
     def with_base_url(self, base_url: str) -> Backend:
-        return Backend(
-            self.kind,
-            self.model,
-            base_url,
-            self.mode,
-            self.api_key,
-            self.timeout,
-            self.max_tokens,
-            self.model_file,
-        )
+        return dataclasses.replace(self, base_url=base_url)
 
     def describe(self) -> str:
         """Safe for logs and provenance: no key."""
         return f"{self.kind.value}:{self.model}@{self.base_url or 'embedded'}"
+
+    def request_timeout(self, prompt_chars: int, max_tokens: int) -> float:
+        """A fixed timeout when one was given; else one that follows the measured speeds."""
+        if self.timeout is not None:
+            return self.timeout
+        if self.speeds is None:
+            return LOCAL_FALLBACK_TIMEOUT
+        return self.speeds.request_timeout(prompt_chars, max_tokens, self.parallel)
 
 
 def default_max_reasks(backend: Backend) -> int:
@@ -71,9 +99,17 @@ def default_max_reasks(backend: Backend) -> int:
 
 
 def _default_mode(kind: BackendKind) -> Mode:
-    # llama-cpp-python answers json_schema response formats with HTTP 500, but turns
-    # a forced tool call into a grammar; OpenAI enforces json_schema natively.
-    return Mode.JSON_SCHEMA if kind is BackendKind.OPENAI else Mode.TOOLS
+    # OpenAI and the embedded llama.cpp server turn a json_schema response format into
+    # constrained output (fewer tokens than a tool call: docs/decisions.md). A server we
+    # do not know gets tools: llama-cpp-python's answers json_schema with HTTP 500 but
+    # turns a forced tool call into a grammar, and most others accept tools.
+    return Mode.TOOLS if kind is BackendKind.COMPATIBLE else Mode.JSON_SCHEMA
+
+
+def _default_timeout(kind: BackendKind) -> float | None:
+    # a local request is bounded by its max_tokens at the speed measured at the
+    # server's start (Backend.request_timeout); a remote one by a fixed guess
+    return None if kind is BackendKind.LOCAL else REMOTE_TIMEOUT
 
 
 def select_backend(
@@ -152,7 +188,7 @@ def select_backend(
         base_url=url,
         mode=chosen_mode,
         api_key=key if (key and kind is not BackendKind.LOCAL) else "not-needed",
-        timeout=timeout if timeout is not None else 300.0,
+        timeout=timeout if timeout is not None else _default_timeout(kind),
         max_tokens=max_tokens or 1536,
         model_file=model_file,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
@@ -10,17 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.api import summarize_batch
+from summarizer.api import open_summarizer
 from summarizer.config import Backend, BackendKind, default_max_reasks
 from summarizer.errors import ConfigError
 from summarizer.fixtures import Fixture, load_splits
 from summarizer.llm_schema import schema_hash
-from summarizer.pipeline import Result
+from summarizer.pipeline import Result, run_batch
 from summarizer.prompts import PROMPT_VERSION, prompt_hash
-from summarizer.recording import REPLAY_URL, cassette
+from summarizer.recording import REPLAY_URL, cassette, recorded_mode
 from summarizer.schemas import ArticleFailure
 from summarizer.scoring import ArticleScore, aggregate, score_article, score_failure
-from summarizer.session import open_backend
 
 # metrics where a lower value is better (for "what got worse")
 LOWER_IS_BETTER = ("summary.neutrality_violations", "failed", "cost.")
@@ -91,29 +91,24 @@ def run_eval(
     if max_reasks is None:  # decided by the backend the cassette was recorded from
         max_reasks = default_max_reasks(backend)
     if replay is not None and backend.kind is BackendKind.LOCAL:
-        # replay needs no server: requests go to the normalised URL the cassette holds
-        backend = Backend(
-            BackendKind.COMPATIBLE,
-            backend.model,
-            REPLAY_URL,
-            backend.mode,
-            timeout=backend.timeout,
-            max_tokens=backend.max_tokens,
+        # replay needs no server: requests go to the normalised URL the cassette holds,
+        # in the mode they were recorded in
+        backend = dataclasses.replace(
+            backend,
+            kind=BackendKind.COMPATIBLE,
+            base_url=REPLAY_URL,
+            mode=recorded_mode(replay) or backend.mode,
         )
     started = time.monotonic()
     articles = [f.article() for f in fixtures]
     tape = replay or record
-    with open_backend(backend) as live:  # outside the cassette: no health checks on tape
+    # the server's start, health checks and speed warm-up stay outside the cassette
+    with open_summarizer(
+        backend, use_cache=False, max_reasks=max_reasks, extractor=extractor
+    ) as summarizer:
         recorder = cassette(tape, record=record is not None) if tape else contextlib.nullcontext()
         with recorder:
-            summarize_batch(
-                articles,
-                live,
-                on_result,
-                use_cache=False,
-                max_reasks=max_reasks,
-                extractor=extractor,
-            )
+            run_batch(articles, summarizer, on_result)
     ordered = [scores[f.id] for f in fixtures]
     overall = aggregate(ordered)
     if len(splits) > 1:  # thresholds may name a split: validation.transfers.f1

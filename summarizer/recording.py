@@ -9,11 +9,13 @@ content type. The local server's random port is rewritten to a fixed one.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from summarizer.config import Mode
 from summarizer.errors import ConfigError
 
 REPLAY_URL = "http://127.0.0.1:8000/v1"
@@ -71,3 +73,23 @@ def cassette(path: Path, record: bool) -> Iterator[None]:
     # interaction this run did not repeat (stale requests of an earlier prompt or budget)
     with recorder.use_cassette(str(path), drop_unused_requests=record):
         yield
+
+
+def recorded_mode(path: Path) -> Mode | None:
+    """The structured-output mode a cassette's requests were sent in, so a replay sends
+    the same bodies (the default mode of a backend can change after the recording)."""
+    try:
+        import yaml
+
+        tape = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for interaction in tape.get("interactions") or []:
+            body = json.loads(interaction["request"]["body"] or "null")
+            if not isinstance(body, dict) or "messages" not in body:
+                continue
+            if body.get("tools"):
+                return Mode.TOOLS
+            kind = str((body.get("response_format") or {}).get("type"))
+            return {"json_schema": Mode.JSON_SCHEMA, "json_object": Mode.JSON}.get(kind)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, ImportError):
+        return None
+    return None

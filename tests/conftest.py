@@ -24,6 +24,10 @@ from summarizer.recording import vcr_config as recording_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
+# The mode the cassettes were recorded in (llama-cpp-python, tools); the embedded
+# default is json_schema now, so replay and re-recording both pin it until the
+# cassettes are re-recorded from the xllamacpp server.
+CASSETTE_MODE = Mode.TOOLS
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +49,16 @@ def local_backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     """The embedded model's backend: a live server when recording, else the replay URL."""
     if not recording(request.config):
         yield Backend(
-            kind=BackendKind.LOCAL, model="qwen2.5-coder-1.5b", base_url=REPLAY_URL, mode=Mode.TOOLS
+            kind=BackendKind.LOCAL,
+            model="qwen2.5-coder-1.5b",
+            base_url=REPLAY_URL,
+            mode=CASSETTE_MODE,
+            timeout=None,
         )
         return
-    from summarizer.session import open_backend
+    from summarizer.local.session import open_backend
 
-    with open_backend(select_backend(local=True, env={})) as live:
+    with open_backend(select_backend(local=True, mode=CASSETTE_MODE.value, env={})) as live:
         yield live
 
 

@@ -147,6 +147,7 @@ class FakeOpenAI:
     host: str = "127.0.0.1"
     port: int = 0
     requests: list[Recorded] = field(default_factory=list)
+    speeds: tuple[float, float] | None = None  # throttle(): prompt, generation tokens/s
     _queue: list[Behaviour] = field(default_factory=list)
     _routes: list[tuple[str, Behaviour]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -159,6 +160,10 @@ class FakeOpenAI:
     def script(self, *behaviours: Behaviour) -> FakeOpenAI:
         with self._lock:
             self._queue = list(behaviours)
+        return self
+
+    def throttle(self, prompt_tps: float, gen_tps: float) -> FakeOpenAI:
+        self.speeds = (prompt_tps, gen_tps)
         return self
 
     def route(self, marker: str, behaviour: Behaviour) -> FakeOpenAI:
@@ -195,9 +200,29 @@ def _tool_name(request: Any) -> str:
     return "answer"
 
 
-def completion(request: Any, behaviour: Behaviour, n: int) -> dict[str, Any]:
-    """A chat.completion carrying one forced tool call."""
+def completion(
+    request: Any, behaviour: Behaviour, n: int, speeds: tuple[float, float] | None = None
+) -> dict[str, Any]:
+    """A chat.completion carrying one forced tool call (or, for json_schema, content)."""
     model = request.get("model", "m") if isinstance(request, dict) else "m"
+    answer = _tool_call_completion(model, request, behaviour, n)
+    if isinstance(request, dict) and request.get("response_format"):
+        message = answer["choices"][0]["message"]
+        message["content"], message["tool_calls"] = behaviour.arguments or "{}", None
+        if behaviour.finish_reason == "tool_calls":
+            answer["choices"][0]["finish_reason"] = "stop"
+    if speeds is not None:
+        answer["timings"] = {"prompt_per_second": speeds[0], "predicted_per_second": speeds[1]}
+    return answer
+
+
+def throttled_seconds(raw: bytes, behaviour: Behaviour, speeds: tuple[float, float]) -> float:
+    return len(raw) / 4 / speeds[0] + behaviour.completion_tokens / speeds[1]
+
+
+def _tool_call_completion(
+    model: str, request: Any, behaviour: Behaviour, n: int
+) -> dict[str, Any]:
     return {
         "id": f"chatcmpl-fake-{n}",
         "object": "chat.completion",
@@ -284,9 +309,9 @@ def _handler_for(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 return
             behaviour = state._record_and_choose(recorded)
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self._act(behaviour, parsed, len(state.requests))
+                self._act(behaviour, parsed, len(state.requests), raw)
 
-        def _act(self, behaviour: Behaviour, request: Any, n: int) -> None:
+        def _act(self, behaviour: Behaviour, request: Any, n: int, raw: bytes) -> None:
             if behaviour.kind == "hang":
                 state._stopping.wait(behaviour.seconds)
                 self.close_connection = True
@@ -306,9 +331,13 @@ def _handler_for(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 self.close_connection = True
             else:  # ok, breaks_schema, length: all a well-formed completion
-                if behaviour.seconds:
-                    state._stopping.wait(behaviour.seconds)
-                self._send(200, json.dumps(completion(request, behaviour, n)).encode())
+                delay = behaviour.seconds
+                if state.speeds is not None:
+                    delay += throttled_seconds(raw, behaviour, state.speeds)
+                if delay:
+                    state._stopping.wait(delay)
+                answer = completion(request, behaviour, n, state.speeds)
+                self._send(200, json.dumps(answer).encode())
 
     return Handler
 

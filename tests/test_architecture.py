@@ -18,8 +18,12 @@ def imported_roots(path: Path) -> set[str]:
     return roots
 
 
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 def modules_importing(*names: str) -> set[str]:
-    return {p.name for p in PACKAGE.glob("*.py") if imported_roots(p) & set(names)}
+    return {p.name for p in modules() if imported_roots(p) & set(names)}
 
 
 def test_only_the_client_module_talks_to_the_llm_libraries() -> None:
@@ -27,9 +31,27 @@ def test_only_the_client_module_talks_to_the_llm_libraries() -> None:
 
 
 def test_only_the_cli_imports_the_cli_framework() -> None:
-    assert modules_importing("click", "tqdm") <= {"cli.py", "cli_eval.py", "cli_merge.py"}
+    assert modules_importing("click", "tqdm") <= {
+        "cli.py",
+        "cli_eval.py",
+        "cli_merge.py",
+        "cli_model.py",
+        "cli_shared.py",
+    }
 
 
 def test_modules_stay_small_enough_to_read() -> None:
-    sizes = {p.name: len(p.read_text().splitlines()) for p in PACKAGE.glob("*.py")}
+    sizes = {p.name: len(p.read_text().splitlines()) for p in modules()}
     assert {name: n for name, n in sizes.items() if n > 500} == {}
+
+
+def test_the_local_model_code_lives_in_one_subpackage() -> None:
+    flat = {p.name for p in PACKAGE.glob("*.py")}
+    assert not flat & {"modelstore.py", "server.py", "session.py"}
+    local = {p.name for p in (PACKAGE / "local").glob("*.py")}
+    assert {"modelstore.py", "server.py", "session.py", "serve.py"} <= local
+
+
+def test_the_embedded_server_child_imports_nothing_of_ours() -> None:
+    """`python -m summarizer.local.serve` starts fast and cannot pull the library in."""
+    assert "summarizer" not in imported_roots(PACKAGE / "local" / "serve.py")

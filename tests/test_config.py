@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from summarizer.config import (
     DEFAULT_OPENAI_MODEL,
+    LOCAL_FALLBACK_TIMEOUT,
     OPENAI_URL,
     Backend,
     BackendKind,
     Mode,
+    Speeds,
     default_max_reasks,
     select_backend,
 )
 from summarizer.errors import ConfigError
-from summarizer.modelstore import DEFAULT_MODEL
+from summarizer.local.modelstore import DEFAULT_MODEL
 
 KEY = "sk-test-SECRET-0123456789"
 OLLAMA = "http://127.0.0.1:11434/v1"
@@ -35,7 +38,7 @@ def test_no_environment_means_the_embedded_local_model() -> None:
     assert backend.kind is BackendKind.LOCAL
     assert backend.model == DEFAULT_MODEL
     assert backend.base_url is None
-    assert backend.mode is Mode.TOOLS
+    assert backend.mode is Mode.JSON_SCHEMA  # the embedded llama.cpp server takes it
     assert backend.api_key == "not-needed"
     assert backend.describe() == f"local:{DEFAULT_MODEL}@embedded"
 
@@ -60,7 +63,7 @@ def test_local_flag_beats_an_openai_key() -> None:
     assert backend.kind is BackendKind.LOCAL
     assert backend.base_url is None
     assert backend.model == DEFAULT_MODEL
-    assert backend.mode is Mode.TOOLS
+    assert backend.mode is Mode.JSON_SCHEMA
     assert backend.api_key == "not-needed"  # the key is not handed to our own server
 
 
@@ -83,7 +86,7 @@ def test_model_file_forces_the_local_backend() -> None:
     assert backend.base_url is None
     assert backend.model_file == "/models/mine.gguf"
     assert backend.api_key == "not-needed"
-    assert backend.mode is Mode.TOOLS
+    assert backend.mode is Mode.JSON_SCHEMA
 
 
 # -- base URL precedence ---------------------------------------------------------------
@@ -197,7 +200,32 @@ def test_timeout_and_max_tokens() -> None:
     assert (backend.timeout, backend.max_tokens) == (12.5, 1536)
     backend = select_backend(timeout=3.0, max_tokens=99, env={"SUMMARIZER_TIMEOUT": "12.5"})
     assert (backend.timeout, backend.max_tokens) == (3.0, 99)
-    assert select_backend(env={}).timeout == 300.0
+    assert select_backend(base_url=OLLAMA, model="m", env={}).timeout == 300.0
+    assert select_backend(env={"OPENAI_API_KEY": KEY}).timeout == 300.0
+
+
+def test_local_requests_are_bounded_by_their_max_tokens_at_the_measured_speed() -> None:
+    """No fixed guess for the embedded model: a slower machine gets a longer bound, a
+    longer answer allowed gets a longer bound, parallel requests share the speed."""
+    backend = select_backend(env={})
+    assert backend.timeout is None
+    fast = dataclasses.replace(backend, speeds=Speeds(60.0, 20.0))
+    slow = dataclasses.replace(backend, speeds=Speeds(20.0, 20.0 / 3))
+    bound = fast.request_timeout(prompt_chars=9000, max_tokens=1536)
+    # 3,000 prompt tokens at 60/s and 1,536 tokens at 20/s, with margin: minutes, not hours
+    assert 50 + 77 < bound < 10 * 60
+    assert slow.request_timeout(9000, 1536) > 2.5 * bound
+    assert fast.request_timeout(9000, 3072) > bound
+    assert dataclasses.replace(fast, parallel=2).request_timeout(9000, 1536) > 1.8 * bound
+
+
+def test_a_fixed_timeout_wins_over_the_measured_bound() -> None:
+    backend = dataclasses.replace(select_backend(timeout=42.0, env={}), speeds=Speeds(1.0, 1.0))
+    assert backend.request_timeout(100_000, 10_000) == 42.0
+
+
+def test_a_local_server_without_measured_speeds_gets_the_generous_fallback() -> None:
+    assert select_backend(env={}).request_timeout(9000, 1536) == LOCAL_FALLBACK_TIMEOUT
 
 
 def test_bad_timeout_in_the_environment_is_a_config_error() -> None:

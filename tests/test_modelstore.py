@@ -20,10 +20,11 @@ import pytest
 from click.testing import CliRunner
 from helpers_fake_server import fake_command, write_fake_server
 
-from summarizer import cli, modelstore
+from summarizer import cli
 from summarizer.errors import ChecksumMismatch, ModelStoreError
-from summarizer.modelstore import ModelSpec
-from summarizer.server import LocalServer, free_port
+from summarizer.local import modelstore
+from summarizer.local.modelstore import ModelSpec
+from summarizer.local.server import LocalServer, free_port
 
 PARTS = [b"GGUF" + b"a" * 1000, b"b" * 2500, b"c" * 777]
 MODEL = b"".join(PARTS)

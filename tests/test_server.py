@@ -26,9 +26,9 @@ from helpers_fake_server import (
     write_fake_server,
 )
 
-from summarizer import server as server_mod
 from summarizer.errors import ServerError
-from summarizer.server import (
+from summarizer.local import server as server_mod
+from summarizer.local.server import (
     LocalServer,
     ServerInfo,
     answers,
@@ -340,7 +340,7 @@ def test_sigkilled_parent_leaves_no_orphan_server(
         f"""
         import sys, time
         from pathlib import Path
-        from summarizer.server import LocalServer
+        from summarizer.local.server import LocalServer
         srv = LocalServer(Path("x.gguf"), port={port}, start_timeout=20,
                           command=[sys.executable, {str(script)!r}, "{port}"]).start()
         print(srv.process.pid, flush=True)
@@ -363,7 +363,7 @@ def test_sigterm_to_parent_stops_the_server_gracefully(
         f"""
         import sys, time
         from pathlib import Path
-        from summarizer.server import LocalServer, sigterm_as_exit
+        from summarizer.local.server import LocalServer, sigterm_as_exit
         srv = LocalServer(Path("x.gguf"), port={port}, start_timeout=20,
                           command=[sys.executable, {str(script)!r}, "{port}"])
         try:
@@ -396,8 +396,9 @@ def test_model_serve_publishes_and_cleans_up_on_sigterm(
             "-c",
             textwrap.dedent(f"""
             import sys
-            from summarizer import cli, server
-            server.server_command = lambda *a, **k: [sys.executable, {str(script)!r}, "{port}"]
+            from summarizer import cli
+            from summarizer.local import server
+            server.serve_command = lambda *a, **k: [sys.executable, {str(script)!r}, "{port}"]
             cli.main(["model", "serve", "--model-file", {str(gguf)!r}, "--port", "{port}"])
         """),
         ],

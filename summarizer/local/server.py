@@ -1,7 +1,8 @@
-"""Run llama-cpp-python's OpenAI-compatible server as a child we always clean up.
+"""Run the embedded llama.cpp server (summarizer/local/serve.py) as a child we always
+clean up, and measure how fast it is on this machine once it is up.
 
-Why the care: the server ignores SIGTERM while it is generating, and an orphaned
-server holds 1+ GB of RAM and a CPU core. So: its own session (the terminal's
+Why the care: a server may ignore SIGTERM while it is generating, and an orphaned
+server holds 1+ GB of RAM and every core. So: its own session (the terminal's
 Ctrl-C reaches us, not it), SIGKILL on parent death (Linux prctl), and
 terminate → grace period → kill on every exit path.
 """
@@ -12,22 +13,28 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import httpx
 
+from summarizer.config import Speeds
 from summarizer.errors import ServerError
-from summarizer.modelstore import cache_dir
+from summarizer.local.modelstore import cache_dir
+from summarizer.local.runtime import ServerOptions, runtime_info, serve_command
+from summarizer.local.speeds import measure_speeds, record_start
 
 HOST = "127.0.0.1"
+_ERROR_LINE = re.compile(r"(^|\s)E\s")  # llama.cpp's error level: "0.01.234.567 E load: …"
 PR_SET_PDEATHSIG = 1
 
 
@@ -39,10 +46,18 @@ class ServerInfo:
     port: int
     model_path: str
     started: float
+    slots: int = 1
+    speeds: dict[str, float] | None = field(default=None)
 
     @property
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}/v1"
+
+    def measured(self) -> Speeds | None:
+        try:
+            return Speeds(**self.speeds) if self.speeds else None
+        except TypeError:
+            return None
 
 
 def state_file() -> Path:
@@ -92,52 +107,35 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def server_command(model_path: Path, port: int, n_ctx: int, threads: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(model_path),
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--n_ctx",
-        str(n_ctx),
-        "--n_threads",
-        str(threads),
-        "--n_threads_batch",
-        str(threads),
-        # no "--cache True": its RAM prompt cache grew the server to 23 GB RSS and got it
-        # OOM-killed mid-batch here (docs/decisions.md); the single-slot prefix reuse stays
-    ]
-
-
 class LocalServer:
-    """Context manager owning one llama-cpp-python server process."""
+    """Context manager owning one local server process.
+
+    ``command`` replaces the embedded server (tests: a fake; bench: another runtime);
+    ``measure`` sends one tiny request after the start to learn this machine's speeds,
+    which bound each request's time (``config.Speeds.request_timeout``)."""
 
     def __init__(
         self,
         model_path: Path,
         *,
         port: int | None = None,
-        n_ctx: int = 8192,
-        threads: int | None = None,
+        options: ServerOptions | None = None,
         start_timeout: float = 180.0,
         grace: float = 5.0,
         command: list[str] | None = None,
+        measure: bool = True,
     ) -> None:
         self.model_path = model_path
         self.port = port or free_port()
+        self.options = options or ServerOptions()
         self.start_timeout = start_timeout
         self.grace = grace
-        self.command = command or server_command(
-            model_path, self.port, n_ctx, threads or max(1, os.cpu_count() or 1)
-        )
+        self.command = command or serve_command(model_path, HOST, self.port, self.options)
+        self.measure = measure
         self.log_path = cache_dir() / "logs" / f"server-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.load_seconds: float | None = None
+        self.speeds: Speeds | None = None
 
     @property
     def base_url(self) -> str:
@@ -160,10 +158,23 @@ class LocalServer:
                 raise ServerError(f"could not start the local server: {exc}") from exc
         try:
             self._wait_until_ready(started)
+            if self.measure:
+                self.speeds = measure_speeds(self.base_url, str(self.model_path.name))
+                record_start(self._start_record())
         except BaseException:  # Ctrl-C or SIGTERM during a model load must not orphan it
             self.stop()
             raise
         return self
+
+    def _start_record(self) -> dict[str, Any]:
+        return {
+            **runtime_info(),
+            "model_path": str(self.model_path),
+            "options": self.options.as_dict(),
+            "load_seconds": round(self.load_seconds or 0.0, 2),
+            "speeds": asdict(self.speeds) if self.speeds else None,
+            "measured": time.time(),
+        }
 
     def _wait_until_ready(self, started: float) -> None:
         assert self.process is not None
@@ -174,7 +185,7 @@ class LocalServer:
                 raise ServerError(
                     f"the local server exited with code {self.process.returncode} while "
                     f"starting: {tail}; is the 'local' extra installed "
-                    "(pip install 'summarizer[local]')?",
+                    "(pip install 'summarizer[local]')? Log: " + str(self.log_path),
                     log=str(self.log_path),
                 )
             if answers(self.base_url, timeout=0.5):
@@ -188,11 +199,13 @@ class LocalServer:
         )
 
     def _log_tail(self) -> str:
+        """The server's last words: its own error line if it printed one."""
         try:
             lines = self.log_path.read_text(errors="replace").strip().splitlines()
         except OSError:
             return "no log"
-        return lines[-1] if lines else "no output"
+        errors = [line for line in lines if _ERROR_LINE.search(line)]
+        return (errors or lines)[-1].strip() if lines else "no output"
 
     def stop(self) -> None:
         """Terminate, wait ``grace`` seconds, then SIGKILL the whole process group."""
@@ -210,7 +223,14 @@ class LocalServer:
 
     def info(self) -> ServerInfo:
         assert self.process is not None
-        return ServerInfo(self.process.pid, self.port, str(self.model_path), time.time())
+        return ServerInfo(
+            self.process.pid,
+            self.port,
+            str(self.model_path),
+            time.time(),
+            slots=self.options.slots,
+            speeds=asdict(self.speeds) if self.speeds else None,
+        )
 
     def publish(self) -> None:
         """Let other summarizer runs reuse this server (``model serve``)."""
