@@ -231,6 +231,7 @@ def test_summarize_concurrency_becomes_the_servers_slot_count(
 
         monkeypatch.setattr(session, "LocalServer", make)
         args = ["summarize", str(article), "--model-file", str(gguf), "--no-cache"]
+        args += ["--extractor", "one-call"]  # the fake answers a one-call digest
         result = CliRunner().invoke(cli.main, [*args, "--concurrency", "3"])
         assert result.exit_code == 0, result.output
         (request,) = fake.chat_requests()

@@ -131,7 +131,8 @@ def test_a_machine_three_times_slower_finishes_every_article_within_its_bounds(
 
     results: list[Result] = []
     client = LLMClient(local(server, speeds))
-    run_batch(articles, Summarizer(client, None, max_reasks=0), results.append)
+    summarizer = Summarizer(client, None, max_reasks=0, extractor="one-call")  # one call each
+    run_batch(articles, summarizer, results.append)
     client.close()
     assert [r.article_id for r in results if isinstance(r, ArticleFailure)] == []
     assert len(results) == 2
@@ -141,7 +142,7 @@ def test_a_machine_three_times_slower_finishes_every_article_within_its_bounds(
     fixed = local(server, speeds, timeout=2 * one_fast)
     client = LLMClient(fixed, FAST_RETRIES)
     failed: list[Result] = []
-    run_batch(articles[:1], Summarizer(client, None, max_reasks=0), failed.append)
+    run_batch(articles[:1], Summarizer(client, None, 0, "one-call"), failed.append)
     client.close()
     assert isinstance(failed[0], ArticleFailure) and "timed out" in failed[0].error
 
