@@ -34,6 +34,14 @@ def open_summarizer(
     and stopped on exit. ``max_reasks`` None: the backend's default."""
     if max_reasks is None:
         max_reasks = default_max_reasks(backend)
+    if extractor == "rules":  # code alone: no server, no model, no key
+        cache = DigestCache(cache_path) if use_cache else None
+        try:
+            yield Summarizer(None, cache, 0, extractor)
+        finally:
+            if cache is not None:
+                cache.close()
+        return
     with open_backend(backend, slots=concurrency, progress=progress, timings=timings) as live:
         client = LLMClient(live)
         cache = DigestCache(cache_path) if use_cache else None

@@ -12,7 +12,7 @@ import click
 from tqdm import tqdm
 
 from summarizer.cli_model import model
-from summarizer.cli_shared import friendly_errors, progress_bar
+from summarizer.cli_shared import extractor_option, friendly_errors, progress_bar
 from summarizer.config import Backend, Mode, select_backend
 from summarizer.render import FORMATS, make_writer
 
@@ -164,15 +164,7 @@ def schema_cmd(llm: bool) -> None:
     help="Validation re-asks per article when the answer breaks a rule "
     "(default: 0 on the embedded model, where they cost more than they fix; 1 elsewhere).",
 )
-@click.option(
-    "--extractor",
-    type=click.Choice(["structured", "one-call"]),
-    default="structured",
-    envvar="SUMMARIZER_EXTRACTOR",
-    show_default=True,
-    help="structured: code reads each sentence and the model answers small closed "
-    "questions; one-call: one free-form call per article (the earlier pipeline).",
-)
+@extractor_option
 @backend_options
 @friendly_errors
 def summarize_cmd(

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from summarizer.cli import backend_from, backend_options
-from summarizer.cli_shared import friendly_errors
+from summarizer.cli_shared import extractor_option, friendly_errors
 
 
 def _fmt(value: Any) -> str:
@@ -62,15 +62,7 @@ def _fmt(value: Any) -> str:
     default=None,
     help="Re-asks per article (default: 0 on the embedded model, 1 elsewhere).",
 )
-@click.option(
-    "--extractor",
-    type=click.Choice(["structured", "one-call"]),
-    default="structured",
-    envvar="SUMMARIZER_EXTRACTOR",
-    show_default=True,
-    help="structured: code reads each sentence, the model answers closed questions; "
-    "one-call: one free-form call per article (the earlier pipeline).",
-)
+@extractor_option
 @backend_options
 @friendly_errors
 def eval_cmd(

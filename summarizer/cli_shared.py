@@ -13,6 +13,7 @@ import click
 from tqdm import tqdm
 
 from summarizer.errors import SummarizerError
+from summarizer.extract import EXTRACTORS
 from summarizer.local import modelstore
 from summarizer.local.server import sigterm_as_exit
 
@@ -30,6 +31,18 @@ class _Bar(modelstore.Progress):
 
     def close(self) -> None:
         self._bar.close()
+
+
+extractor_option = click.option(
+    "--extractor",
+    type=click.Choice(list(EXTRACTORS)),
+    default="structured",
+    envvar="SUMMARIZER_EXTRACTOR",
+    show_default=True,
+    help="structured: code reads each sentence, the model answers the closed questions "
+    "left (which way a group went); rules: the same reading with no model at all; "
+    "one-call: one free-form model call per article (the earlier pipeline).",
+)
 
 
 def progress_bar(total: int, desc: str) -> modelstore.Progress:

@@ -17,6 +17,7 @@ from summarizer.assemble import fallback_summary, group_events
 from summarizer.cache import DigestCache, cache_key
 from summarizer.client import CallStats, LLMClient, stop_retrying
 from summarizer.errors import ExtractionError, InputError, SummarizerError
+from summarizer.extract import EXTRACTORS
 from summarizer.extract.digest import extract
 from summarizer.extract.questions import QUESTIONS_VERSION, questions_hash
 from summarizer.llm_schema import LLMDigest, LLMSummary, schema_hash
@@ -37,43 +38,56 @@ log = logging.getLogger(__name__)
 Result = Digest | ArticleFailure
 
 
-EXTRACTORS = ("structured", "one-call")
-
-
 class Summarizer:
     """Digests articles with one LLM client; safe to call from several threads.
 
     ``extractor="structured"`` (the default) reads each sentence's structure in code and
-    asks the model only small closed questions; ``"one-call"`` is the earlier single
-    free-form call per article, kept for comparison (docs/decisions.md).
+    asks the model only small closed questions; ``"rules"`` is the same reading with no
+    model at all (what the words leave open is dropped); ``"one-call"`` is the earlier
+    single free-form call per article, kept for comparison (docs/decisions.md).
     """
 
     def __init__(
         self,
-        client: LLMClient,
+        client: LLMClient | None,
         cache: DigestCache | None = None,
         max_reasks: int = 1,
         extractor: str = "structured",
     ) -> None:
         if extractor not in EXTRACTORS:
             raise InputError(f"unknown extractor {extractor!r}; choose one of {EXTRACTORS}")
-        self.client = client
+        if client is None and extractor != "rules":
+            raise InputError(f"the {extractor} extractor needs an LLM client")
+        self._client = client
         self.cache = cache
         self.max_reasks = max_reasks
         self.extractor = extractor
 
+    @property
+    def client(self) -> LLMClient:
+        if self._client is None:  # pragma: no cover - ruled out in __init__
+            raise InputError("the rules extractor has no LLM client")
+        return self._client
+
+    def _model(self) -> tuple[str, str, str, str]:
+        """(model, model file, mode, description) of the backend; the rules need none."""
+        if self._client is None:
+            return "none", "", "", "rules: no model"
+        b = self._client.backend
+        return b.model, b.model_file or "", b.mode.value, b.describe()
+
     def _versions(self) -> tuple[str, str]:
         """(prompt version, schema hash) of the extractor in use."""
-        if self.extractor == "structured":
+        if self.extractor != "one-call":
             return f"{QUESTIONS_VERSION}+{questions_hash()}", questions_hash()
         return f"{PROMPT_VERSION}+{prompt_hash()}", schema_hash()
 
     def _key(self, article: Article, text: str) -> str:
-        backend = self.client.backend
+        model, model_file, mode, _ = self._model()
         return cache_key(
-            backend.model,
-            backend.model_file or "",
-            backend.mode.value,
+            model,
+            model_file,
+            mode,
             self.extractor,
             *self._versions(),
             f"reasks={self.max_reasks}",  # the budget changes the digest
@@ -94,7 +108,7 @@ class Summarizer:
             digest.provenance.cached = True
             return digest
         subject = article.model_copy(update={"text": text})
-        if self.extractor == "structured":
+        if self.extractor != "one-call":
             digest = self._structured(subject, started)
         else:
             digest = self._one_call(subject, started)
@@ -104,11 +118,11 @@ class Summarizer:
         return digest
 
     def _provenance(self, stats: CallStats, started: float, warnings: list[str]) -> Provenance:
-        backend = self.client.backend
+        model, _, _, described = self._model()
         prompt_version, schema = self._versions()
         return Provenance(
-            model=backend.model,
-            backend=backend.describe(),
+            model=model,
+            backend=described,
             prompt_version=prompt_version,
             schema_version=SCHEMA_VERSION,
             schema_hash=schema,
@@ -137,7 +151,7 @@ class Summarizer:
             stats.add(call.as_dict())
             return answer
 
-        found = extract(article.text, article.published, ask)
+        found = extract(article.text, article.published, ask if self._client else None)
         return Digest(
             article_id=article.id,
             published=article.published,

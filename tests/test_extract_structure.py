@@ -312,3 +312,26 @@ def test_wounded_people_freed_are_freed_and_a_cue_past_another_count_is_not_thei
     )
     assert flows(text) == {("Hamas", "Israel", "hostages", 14)}
     assert {("casualties", 400), ("still_held", 59)} <= figures(text)
+
+
+def test_rules_extractor_digests_from_the_cli_with_no_model_or_server(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from summarizer.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "date: 2025-05-23\n\nRussia returned 909 bodies to Ukraine on Thursday, Kyiv said.\n"
+    )
+    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": ""}
+    result = CliRunner().invoke(
+        main, ["summarize", str(article), "--extractor", "rules", "--no-cache"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    digest = json.loads(result.output)
+    (event,) = digest["events"]
+    assert event["date"] == "2025-05-22"
+    assert event["transfers"][0]["count"] == 909
+    assert digest["provenance"]["usage"] == {"prompt_tokens": 0, "completion_tokens": 0}
