@@ -335,3 +335,19 @@ def test_rules_extractor_digests_from_the_cli_with_no_model_or_server(tmp_path) 
     assert event["date"] == "2025-05-22"
     assert event["transfers"][0]["count"] == 909
     assert digest["provenance"]["usage"] == {"prompt_tokens": 0, "completion_tokens": 0}
+
+
+def test_a_count_with_a_thousands_separator_is_never_a_year() -> None:
+    text = (
+        "Hamas is to release 33 hostages in exchange for about 1,900 Palestinian prisoners, "
+        "Israeli officials said."
+    )
+    assert ("Israel", "Hamas", "detainees", 1900) in flows(text)
+
+
+def test_since_after_an_ordinal_or_superlative_does_not_make_a_running_total() -> None:
+    text = (
+        "The exchange, the 65th since the war began, saw 303 Ukrainian servicemen return "
+        "home from Russia, Zelensky said on Sunday."
+    )
+    assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 303)}

@@ -37,6 +37,7 @@ _RECEIVE = re.compile(
 )
 _INTRANSITIVE = re.compile(
     r"\b(?:returned home|came home|come home|came back|come back|made it back|"
+    r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
     r"returned to|were (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived)\b",
@@ -290,6 +291,7 @@ def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
 
 
 _SPAN_LEAD = re.compile(
+    r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
     r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
     r"over the course|now stands|raised the (?:number|total))\b"
     r"[^;]*$|\b(?:so far|to date)\b",

@@ -141,6 +141,8 @@ def _is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:
         return True
     if after and _DATEY.match(after[0].strip(".,")):
         return True
+    if "," in sentence[start:end]:
+        return False  # "1,900 Palestinian prisoners": a year has no thousands separator
     return 1900 <= value <= 2100 and (not after or not re.match(r"[a-z]", after[0]))
 
 

@@ -74,7 +74,8 @@ _TOTAL_IS = re.compile(
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth|eleventh|twelfth)\s+(?:[\w-]+\s+){0,3}?(exchange|swap|repatriation|"
+    r"ninth|tenth|eleventh|twelfth)\s+(?:(?!(?:in|of|for|to|with|and|the|a)\b)[\w-]+\s+){0,3}?"
+    r"(exchange|swap|repatriation|"
     r"mediation|prisoner exchange|round|handover|release|transfer|such\s+\w+)s?\b",
     re.IGNORECASE,
 )
