@@ -22,6 +22,12 @@ _BEFORE = re.compile(
 _CHAIN = (
     r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’.-]*|[a-z]+(?=\s+[A-Z]))){0,10}"
 )
+_KIND = (
+    r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:ombudsman|minister|ministry|officials?|spokes(?:man|woman|person)|"
+    r"military|army|agency|headquarters|commissioner|negotiators?|mediators?|president|"
+    r"prime minister|authorities)"
+)
+_AFTER_KIND = re.compile(rf"\b(?:says|said|say)\s+(?P<name>{_KIND})(?=\s*(?:[,.;]|$))", re.I)
 _AFTER = re.compile(
     rf"\b(?:{_VERBS})\s+(?P<name>{_CHAIN})(?=\s*(?:[,.;]|$|\s+on\s|\s+in\s+a\s|\s+told\s))"
 )
@@ -59,6 +65,7 @@ _QUOTE_SPEAKER = re.compile(r"[\"”]\s*,?\s*(?P<rest>[^\"“”]*)$")
 
 def _tidy(name: str) -> str | None:
     name = " ".join(name.replace("’", "'").split()).strip(" .'\"")
+    name = re.sub(r"^[^A-Za-z]+", "", name)  # "7.The same source": a run-together sentence
     name = _TRIM_TAIL.sub("", name)
     name = _TRIM_HEAD.sub("", name) if len(name.split()) > 3 else name
     while (stripped := _LEAD.sub("", name)) != name:
@@ -86,6 +93,8 @@ def _raw_sources(sentence: str) -> list[tuple[int, str]]:
     for m in _BEFORE.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
     for m in _AFTER.finditer(sentence):
+        found.append((m.start("name"), m.group("name")))
+    for m in _AFTER_KIND.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
     return found
 

@@ -165,22 +165,32 @@ def _events(
     readings: list[Reading], published: dt.date | None, mediators: list[str], warnings: list[str]
 ) -> list[Event]:
     """One event per (status, day, pair of sides); a flow whose sentence names no day
-    joins the first occasion of the same sides and status."""
+    (a headline, "the bodies were identified") joins the first occasion of the same sides
+    and status that does name one, wherever it comes in the article."""
     groups: dict[tuple[str, str, frozenset[str | None]], list[Reading]] = {}
     dates: dict[tuple[str, str, frozenset[str | None]], dt.date | None] = {}
+    undated: list[Reading] = []
     for r in readings:
         date = resolve_date(r.date_text, published)
         if (problem := date_problem(date, r.status, published)) is not None:
             warnings.append(f"date dropped: {problem}")
             date = None
-        pair = frozenset((r.giver, r.receiver))
         day = date.isoformat() if date else (r.date_text or "").strip().lower()
-        key = (r.status, day, pair)
         if not day:
-            same = [k for k in groups if k[0] == r.status and k[2] == pair]
-            key = same[0] if same else key
+            undated.append(r)
+            continue
+        key = (r.status, day, frozenset((r.giver, r.receiver)))
         groups.setdefault(key, []).append(r)
         dates.setdefault(key, date)
+    for r in undated:
+        pair = frozenset((r.giver, r.receiver))
+        same = [k for k in groups if k[0] == r.status and k[2] == pair]
+        key = same[0] if same else (r.status, "", pair)
+        groups.setdefault(key, []).append(r)
+        dates.setdefault(key, None)
+    order = {id(r): i for i, r in enumerate(readings)}
+    for members in groups.values():
+        members.sort(key=lambda r: order[id(r)])
     events = []
     for key, members in groups.items():
         transfers = [
