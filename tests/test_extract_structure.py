@@ -351,3 +351,16 @@ def test_since_after_an_ordinal_or_superlative_does_not_make_a_running_total() -
         "home from Russia, Zelensky said on Sunday."
     )
     assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 303)}
+
+
+def test_a_headline_and_a_body_stating_one_flow_give_one_record_of_the_specific_kind() -> None:
+    found = extract(
+        "Azerbaijan hands five Armenians back\n\nAzerbaijan handed over five Armenian "
+        "citizens to Armenia on Wednesday, Armenia's foreign ministry said.",
+        FRIDAY,
+    )
+    (transfer,) = [t for e in found.events for t in e.transfers]
+    assert (transfer.category, transfer.reported_by) == (
+        "civilians",
+        ["Armenia's foreign ministry"],
+    )

@@ -41,26 +41,35 @@ class Records:
     warnings: list[str] = field(default_factory=list)
 
 
-def _flow(r: Reading) -> tuple[object, ...]:
-    return (r.giver, r.receiver, r.category, r.mention.count, r.status)
+def _same_flow(a: Reading, b: Reading) -> bool:
+    """Same sides, count and status, and kinds that agree ("six hostages" in the headline,
+    "six people" in the body: a mixed or unstated kind agrees with any)."""
+    return (a.giver, a.receiver, a.mention.count, a.status) == (
+        b.giver,
+        b.receiver,
+        b.mention.count,
+        b.status,
+    ) and (a.category == b.category or "mixed" in (a.category, b.category))
 
 
 def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]:
-    """One flow stated twice (by one or several sources) is one record naming them all."""
-    kept: dict[tuple[object, ...], Reading] = {}
+    """One flow stated twice (by one or several sources) is one record naming them all,
+    with the most specific kind either statement gives."""
+    kept: list[Reading] = []
     for r in readings:
-        key = _flow(r)
-        if key in kept:
-            first = kept[key]
-            first.sources = list(dict.fromkeys([*first.sources, *r.sources]))
-            first.date_text = first.date_text or r.date_text
-            warnings.append(
-                f"'{r.mention.phrase}' in sentence {r.index + 1} repeats sentence "
-                f"{first.index + 1}: one record, sources joined"
-            )
-        else:
-            kept[key] = r
-    return list(kept.values())
+        first = next((k for k in kept if _same_flow(k, r)), None)
+        if first is None:
+            kept.append(r)
+            continue
+        first.sources = list(dict.fromkeys([*first.sources, *r.sources]))
+        first.date_text = first.date_text or r.date_text
+        if first.category == "mixed":
+            first.category = r.category
+        warnings.append(
+            f"'{r.mention.phrase}' in sentence {r.index + 1} repeats sentence "
+            f"{first.index + 1}: one record, sources joined"
+        )
+    return kept
 
 
 def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading], list[Reading]]:
