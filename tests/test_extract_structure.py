@@ -364,3 +364,18 @@ def test_a_headline_and_a_body_stating_one_flow_give_one_record_of_the_specific_
         "civilians",
         ["Armenia's foreign ministry"],
     )
+
+
+def test_a_second_source_putting_the_number_elsewhere_is_a_second_record() -> None:
+    text = (
+        "Azerbaijan handed over 32 Armenian prisoners of war on Tuesday, Armenia's foreign "
+        "ministry said. Azerbaijan's state commission put the number at 30."
+    )
+    found = extract(text, FRIDAY)
+    got = {
+        (t.from_, t.to, t.count, tuple(t.reported_by)) for e in found.events for t in e.transfers
+    }
+    assert got == {
+        ("Azerbaijan", "Armenia", 32, ("Armenia's foreign ministry",)),
+        ("Azerbaijan", "Armenia", 30, ("Azerbaijan's state commission",)),
+    }

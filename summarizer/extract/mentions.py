@@ -95,6 +95,13 @@ _N_FOR_N = re.compile(
 _MORE = re.compile(
     r"^\s*(?:more|others|other|additional|further)\b(?!\s+(?:than|of)\b)", re.IGNORECASE
 )
+# "Azerbaijan's commission put the number at 30": another source's count of the same group
+_PUT_AT = re.compile(
+    r"\b(?:put|puts|putting|gave|gives|placed|places|estimated|set|sets)\s+(?:the|its|their)\s+"
+    r"(?:number|figure|total|count|toll)\s+(?:at|as)\s+"
+    r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
+    re.IGNORECASE,
+)
 _ELLIPSIS = re.compile(
     r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have)\b)", re.IGNORECASE
 )
@@ -241,7 +248,7 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None:
             last = found[-1] if found else previous
-            elided = _ELLIPSIS.match(rest) if found else _MORE.match(rest)
+            elided = _ELLIPSIS.match(rest) if found else _MORE.match(rest) or _PUT_AT.search(before)
             if last is not None and elided:  # "Ukraine got 1,000 bodies and Russia 19"
                 found.append(
                     Mention(

@@ -229,6 +229,14 @@ def read_article(text: str) -> ArticleReading:
                 date_text=when,
                 why=way.reason,
             )
+            if (reading.giver is None or reading.receiver is None) and (
+                previous := _same_group(readings, mention)
+            ):
+                # another source's number for a group counted before: the same flow
+                reading.giver, reading.receiver = previous.giver, previous.receiver
+                reading.category = previous.category
+                reading.role, reading.status = previous.role, previous.status
+                reading.why = "another count of the group counted before"
             if role == "handed_over" and (reading.giver is None or reading.receiver is None):
                 reading.open.append("direction")
             readings.append(reading)
@@ -252,6 +260,16 @@ def read_article(text: str) -> ArticleReading:
                 )
         _in_return(sentence, [r for r in readings if r.index == index])
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
+
+
+def _same_group(readings: list[Reading], mention: Mention) -> Reading | None:
+    """The reading an elided count ("put the number at 30") takes its noun from."""
+    if mention.noun.lower() in mention.phrase.lower():
+        return None  # the count has a noun of its own
+    for r in reversed(readings):
+        if r.mention.noun == mention.noun and r.mention.start != mention.start and not r.reverse:
+            return r if r.giver and r.receiver else None
+    return None
 
 
 _IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
