@@ -80,7 +80,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--cassette",
         type=Path,
-        default=ROOT / "cassettes" / "eval" / "qwen2.5-coder-1.5b.yaml",
+        default=ROOT / "cassettes" / "eval" / "structured-qwen2.5-coder-1.5b.yaml",
         help="recorded answers the fast fake server replays (overhead step)",
     )
     p.add_argument("--overhead-rounds", type=int, default=5)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from summarizer.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-CASSETTE = ROOT / "cassettes" / "eval" / "qwen2.5-coder-1.5b.yaml"
+CASSETTE = ROOT / "cassettes" / "eval" / "structured-qwen2.5-coder-1.5b.yaml"
 THRESHOLDS = ROOT / "eval" / "thresholds.txt"
 
 
@@ -39,7 +39,11 @@ def test_eval_replays_offline_meets_thresholds_and_writes_both_reports(tmp_path:
     result = CliRunner().invoke(main, args + [f"--fail-under={t}" for t in thresholds()])
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text())
-    assert data["replayed"] and data["overall"]["articles"] == 17
+    tuning = len(list((ROOT / "eval" / "fixtures").glob("*.yaml")))
+    validation = len(list((ROOT / "eval" / "fixtures" / "validation").glob("*.yaml")))
+    assert data["replayed"] and data["overall"]["articles"] == tuning + validation
+    assert data["overall"]["validation"]["articles"] == validation  # scored side by side
+    assert "validation (" in result.output and "tuning (" in result.output
     assert "transfers" in result.output and "neutrality violations" in result.output
     assert "<mark>" in page.read_text() and "matched" in page.read_text()
 

@@ -250,8 +250,8 @@ def test_the_model_may_only_choose_among_the_articles_sides() -> None:
 
 def test_an_unanswered_question_loses_only_that_flow() -> None:
     text = (
-        "Russia returned 40 bodies to Ukraine on Friday, Kyiv said. Later, 12 people "
-        "crossed the border and went home."
+        "Russia and Ukraine held talks. Later, 12 people crossed the border and went home. "
+        "Russia returned 40 bodies to Ukraine on Friday, Kyiv said."
     )
     found = extract(text, FRIDAY, ask=lambda model, messages, max_tokens: None)
     assert {t.count for e in found.events for t in e.transfers} == {40}
@@ -379,3 +379,23 @@ def test_a_second_source_putting_the_number_elsewhere_is_a_second_record() -> No
         ("Azerbaijan", "Armenia", 32, ("Armenia's foreign ministry",)),
         ("Azerbaijan", "Armenia", 30, ("Azerbaijan's state commission",)),
     }
+
+
+def test_a_group_with_no_side_in_its_sentence_goes_the_way_of_the_last_handover() -> None:
+    text = (
+        "Russia handed over 106 Ukrainian prisoners of war on Friday, Kyiv said. Seven border "
+        "guards also returned home. Ukraine handed over 20 Russian servicemen."
+    )
+    assert flows(text) == {
+        ("Russia", "Ukraine", "prisoners_of_war", 106),
+        ("Russia", "Ukraine", "prisoners_of_war", 7),
+        ("Ukraine", "Russia", "prisoners_of_war", 20),
+    }
+
+
+def test_a_year_after_in_is_not_a_count() -> None:
+    text = (
+        "Russia freed 84 Ukrainians on Friday. Two civilians seized in Mariupol in 2022 were "
+        "part of the exchange, Kyiv said."
+    )
+    assert 2022 not in {count for *_, count in flows(text)}
