@@ -252,6 +252,10 @@ def summarise(samples: list[Sample]) -> dict[str, dict[str, Any]]:
     return table
 
 
+def save(path: Path, result: dict[str, Any]) -> None:
+    path.write_text(json.dumps(result, indent=1, default=str) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.runtimes", description=__doc__)
     p.add_argument("--fixtures", type=Path, default=ROOT / "eval" / "fixtures")
@@ -283,16 +287,17 @@ def main(argv: list[str] | None = None) -> int:
         "xllamacpp": runtime_info(),
         "command": "python -m bench.runtimes " + " ".join(sys.argv[1:] if argv is None else argv),
     }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     if "compare" in steps:
         chosen = fixtures[: 1 + args.compare_articles]
         starts, samples = compare(args, model, base, chosen)
         result["starts"] = starts
         result["compare"] = summarise(samples)
         result["samples"] = [s.__dict__ for s in samples]
+        save(args.out, result)  # a long slots step must not lose these
     if "slots" in steps:
         result["slots"] = slots(args, model, base, fixtures)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1, default=str) + "\n")
+    save(args.out, result)
     print(json.dumps({k: result.get(k) for k in ("starts", "compare", "slots")}, indent=1))
     log_line(f"wrote {args.out}")
     return 0
