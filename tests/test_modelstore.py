@@ -451,7 +451,7 @@ def test_status_json_after_install_and_after_tampering(
 def test_status_json_reports_a_published_server(default_is_tiny: ModelSpec, tmp_path: Path) -> None:
     port = free_port()
     command = fake_command(write_fake_server(tmp_path), port)
-    with LocalServer(Path("/models/x.gguf"), command=command, port=port, start_timeout=20) as srv:
+    with LocalServer(Path("/models/x.gguf"), command=command, port=port, start_timeout=300) as srv:
         srv.publish()
         assert srv.process is not None
         report = status_json()

@@ -233,7 +233,7 @@ def test_a_cassette_recorded_with_a_key_comes_out_clean(
         base_url=server.base_url,
         mode=Mode.TOOLS,
         api_key=key,
-        timeout=5,
+        timeout=60,
     )
     path = tmp_path / "recorded.yaml"
     client = LLMClient(backend, RetryPolicy(attempts=2, initial_wait=0.01, max_wait=0.01))
