@@ -1,4 +1,5 @@
-"""What every command shares: one-line errors with exit codes, interrupts, progress bars."""
+"""What every command shares: one-line errors with exit codes, interrupts, progress bars,
+the options that choose the LLM backend and the extractor."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 import click
 from tqdm import tqdm
 
+from summarizer.config import Backend, Mode, select_backend
 from summarizer.errors import SummarizerError
 from summarizer.extract import EXTRACTORS
 from summarizer.local import modelstore
@@ -79,3 +81,58 @@ def friendly_errors(func: F) -> F:
             raise
 
     return wrapper  # type: ignore[return-value]
+
+
+def backend_options(func: F) -> F:
+    """Options that choose the LLM; precedence: flag > environment > embedded model."""
+    options = [
+        click.option(
+            "--model",
+            help="Model name (local: one of the known GGUF models; "
+            "remote: the server's model id). Env: SUMMARIZER_MODEL.",
+        ),
+        click.option(
+            "--base-url",
+            help="OpenAI-compatible endpoint, e.g. "
+            "http://127.0.0.1:11434/v1 (Ollama). Env: SUMMARIZER_BASE_URL, "
+            "OPENAI_BASE_URL.",
+        ),
+        click.option(
+            "--local",
+            is_flag=True,
+            help="Use the embedded local model even if OPENAI_API_KEY is set.",
+        ),
+        click.option(
+            "--model-file",
+            type=click.Path(dir_okay=False),
+            help="Serve this GGUF file instead of the default model.",
+        ),
+        click.option(
+            "--mode",
+            type=click.Choice([m.value for m in Mode]),
+            help="Structured-output mode (default: json_schema for the embedded model "
+            "and OpenAI, tools for other servers).",
+        ),
+        click.option(
+            "--timeout",
+            type=float,
+            help="Seconds per HTTP request (default: 300 for remote servers; for the "
+            "embedded model a bound from max_tokens and the speed measured at its start).",
+        ),
+        click.option("--max-tokens", type=int, help="Cap on generated tokens per call."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def backend_from(opts: dict[str, Any]) -> Backend:
+    return select_backend(
+        base_url=opts.pop("base_url"),
+        model=opts.pop("model"),
+        mode=opts.pop("mode"),
+        local=opts.pop("local"),
+        model_file=opts.pop("model_file"),
+        timeout=opts.pop("timeout"),
+        max_tokens=opts.pop("max_tokens"),
+    )

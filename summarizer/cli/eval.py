@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli import backend_from, backend_options
-from summarizer.cli_shared import extractor_option, friendly_errors
+from summarizer.cli.shared import backend_from, backend_options, extractor_option, friendly_errors
 
 
 def _fmt(value: Any) -> str:
