@@ -48,7 +48,7 @@ from bench.serverlog import server_log_for
 from summarizer.articles import clean_text
 from summarizer.client import LLMClient
 from summarizer.config import Backend, BackendKind, default_max_reasks, select_backend
-from summarizer.fixtures import Fixture, load_fixtures
+from summarizer.evaluation.fixtures import Fixture, load_fixtures
 from summarizer.llm_schema import LLMDigest
 from summarizer.local.session import open_backend
 from summarizer.prompts import PROMPT_VERSION, prompt_hash

@@ -31,7 +31,7 @@ from bench.floor import measure_speeds
 from bench.serverlog import ServerLog
 from summarizer.api import open_summarizer
 from summarizer.config import Backend, Mode, select_backend
-from summarizer.fixtures import Fixture, load_fixtures
+from summarizer.evaluation.fixtures import Fixture, load_fixtures
 from summarizer.local import modelstore
 from summarizer.local.runtime import ServerOptions, runtime_info
 from summarizer.local.server import LocalServer

@@ -77,7 +77,7 @@ def eval_cmd(
     **opts: Any,
 ) -> None:
     """Run summarize over gold fixtures and score it (contract's Scoring section)."""
-    from summarizer.evaluation import Threshold, compare, failed_thresholds, run_eval
+    from summarizer.evaluation.run import Threshold, compare, failed_thresholds, run_eval
 
     thresholds = [Threshold.parse(t) for t in fail_under]
     backend = backend_from(opts)
@@ -133,7 +133,7 @@ def eval_cmd(
     if report:
         Path(report).write_text(json.dumps(run.report, indent=2, default=str))
     if html_path:
-        from summarizer.report_html import render
+        from summarizer.evaluation.report_html import render
 
         Path(html_path).write_text(render(run.report, run.digests, run.fixtures))
     if baseline:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from summarizer.fixtures import Fixture
+from summarizer.evaluation.fixtures import Fixture
+from summarizer.evaluation.scoring import Flow, flows, match_transfers
 from summarizer.normalize import normalize_party
-from summarizer.scoring import Flow, flows, match_transfers
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:78rem;color:#222}
