@@ -36,10 +36,10 @@ from llm_answers import transfer_row
 from summarizer.client import CallStats, LLMClient, RetryingTransport, RetryPolicy
 from summarizer.config import Backend, BackendKind, Mode
 from summarizer.errors import BackendError, ExtractionError, SummarizerError
-from summarizer.llm_schema import LLMDigest
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.prompts import messages
+from summarizer.oneshot.review import digest_check, review
 from summarizer.pipeline import Result, Summarizer, run_batch
-from summarizer.prompts import render
-from summarizer.review import review
 from summarizer.schemas import Article, ArticleFailure, Digest
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -181,8 +181,8 @@ def extract(
 ) -> tuple[LLMDigest, CallStats]:
     return client.structured(
         LLMDigest,
-        render(RUSSIA_ARTICLE),
-        context={"article": RUSSIA_ARTICLE},
+        messages(RUSSIA_ARTICLE),
+        context={"check": digest_check(RUSSIA_ARTICLE)},
         max_reasks=max_reasks,
         max_tokens=max_tokens,
     )

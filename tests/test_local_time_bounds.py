@@ -23,10 +23,11 @@ from summarizer import config
 from summarizer.client import LLMClient, RetryPolicy
 from summarizer.config import Backend, BackendKind, Mode, Speeds
 from summarizer.errors import BackendError, ExtractionError
-from summarizer.llm_schema import LLMDigest
 from summarizer.local.speeds import measure_speeds
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.prompts import messages
+from summarizer.oneshot.review import digest_check
 from summarizer.pipeline import Result, Summarizer, run_batch
-from summarizer.prompts import render
 from summarizer.schemas import Article, ArticleFailure
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -74,8 +75,8 @@ def local(server: FakeOpenAI, speeds: Speeds | None, **fields: Any) -> Backend:
 def ask(client: LLMClient, max_tokens: int = 256) -> Any:
     return client.structured(
         LLMDigest,
-        render(ARTICLE),
-        context={"article": ARTICLE},
+        messages(ARTICLE),
+        context={"check": digest_check(ARTICLE)},
         max_reasks=0,
         max_tokens=max_tokens,
     )

@@ -47,7 +47,7 @@ def probe_cmd(**opts: Any) -> None:
 @click.option("--llm", is_flag=True, help="The flat schema the LLM fills instead of the digest.")
 def schema_cmd(llm: bool) -> None:
     """Print the JSON Schema of a digest (the contract's output record)."""
-    from summarizer.llm_schema import LLMDigest
+    from summarizer.oneshot.llm_schema import LLMDigest
     from summarizer.schemas import public_json_schema
 
     schema = LLMDigest.model_json_schema() if llm else public_json_schema()

@@ -16,9 +16,9 @@ from summarizer.config import Backend, BackendKind, default_max_reasks
 from summarizer.errors import ConfigError
 from summarizer.evaluation.fixtures import Fixture, load_splits
 from summarizer.evaluation.scoring import ArticleScore, aggregate, score_article, score_failure
-from summarizer.llm_schema import schema_hash
+from summarizer.oneshot.llm_schema import schema_hash
+from summarizer.oneshot.prompts import PROMPT_VERSION, prompt_hash
 from summarizer.pipeline import Result, run_batch
-from summarizer.prompts import PROMPT_VERSION, prompt_hash
 from summarizer.recording import REPLAY_URL, cassette, recorded_mode
 from summarizer.schemas import ArticleFailure
 

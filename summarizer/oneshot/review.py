@@ -20,9 +20,10 @@ from summarizer.grounding import (
     number_occurs,
     summary_problems,
 )
-from summarizer.llm_schema import LLMDigest, LLMFigure, LLMTransfer
 from summarizer.normalize import canonical_party, normalize_party, numbers_in, resolve_date
+from summarizer.oneshot.llm_schema import LLMDigest, LLMFigure, LLMSummary, LLMTransfer
 from summarizer.schemas import Article, Figure, Transfer
+from summarizer.validation import Check
 
 ICRC = "International Committee of the Red Cross"
 _NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
@@ -395,3 +396,17 @@ def review(answer: LLMDigest, article: Article) -> Review:
     if summary_issues:
         out.summary_problems = summary_issues
     return out
+
+
+def digest_check(article: Article) -> Check:
+    """The rules an answer about *article* must pass, as the re-ask validator runs them."""
+    return lambda answer: review(answer, article).problems
+
+
+def summary_check(article: Article, reviewed: Review) -> Check:
+    """The rules a repaired summary must pass: neutrality and numbers of *reviewed*."""
+
+    def check(answer: LLMSummary) -> list[str]:
+        return check_summary(answer.headline, answer.summary, article, reviewed)
+
+    return check
