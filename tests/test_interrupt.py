@@ -21,7 +21,24 @@ def server() -> Iterator[FakeOpenAI]:
         yield state
 
 
+@pytest.fixture
+def ctrl_c_reaches_children() -> Iterator[None]:
+    """Start children the way a terminal does, with SIGINT's default action.
+
+    A suite run as a background job of a script (``pytest &``, ``nohup``, some CI
+    runners) inherits SIGINT *ignored* (POSIX), every child started from it too, and
+    Python never turns an ignored SIGINT into KeyboardInterrupt: the Ctrl-C test then
+    waited out its timeout on a loaded machine. A handler (unlike SIG_IGN) is reset to
+    the default at exec, so the child starts as it would from a shell prompt."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_signal_during_a_hanging_llm_call_exits_within_seconds(
     server: FakeOpenAI, tmp_path: Path, sig: signal.Signals, code: int
 ) -> None:
