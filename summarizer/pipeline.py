@@ -35,12 +35,12 @@ from summarizer.schemas import (
     Digest,
     Event,
     Provenance,
+    Result,
     Summary,
     Usage,
 )
 
 log = logging.getLogger(__name__)
-Result = Digest | ArticleFailure
 
 
 class Summarizer:

@@ -2,7 +2,7 @@
 
 * **JSON Lines** (``--format jsonl``) is resumable. Every record is one line,
   written with a single ``write()`` of the whole line and its newline, then
-  flushed and ``fsync``-ed (:class:`summarizer.render.JsonLinesWriter`), so a
+  flushed and ``fsync``-ed (:class:`summarizer.writers.JsonLinesWriter`), so a
   ``kill -9`` can only ever tear the *last* line. On the next run
   :func:`scan_jsonl` repairs the file and says which articles are done:
 

@@ -121,6 +121,9 @@ class ArticleFailure(_Record):
         return self.model_dump(mode="json", by_alias=True)
 
 
+Result = Digest | ArticleFailure  # what one article of a batch comes to
+
+
 def public_json_schema() -> dict[str, Any]:
     """JSON Schema of a digest, as printed by ``summarizer schema``."""
     return Digest.model_json_schema(by_alias=True)

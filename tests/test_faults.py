@@ -39,8 +39,8 @@ from summarizer.errors import BackendError, ExtractionError, SummarizerError
 from summarizer.oneshot.llm_schema import LLMDigest
 from summarizer.oneshot.prompts import messages
 from summarizer.oneshot.review import digest_check, review
-from summarizer.pipeline import Result, Summarizer, run_batch
-from summarizer.schemas import Article, ArticleFailure, Digest
+from summarizer.pipeline import Summarizer, run_batch
+from summarizer.schemas import Article, ArticleFailure, Digest, Result
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

@@ -9,7 +9,6 @@ import pytest
 
 from summarizer.grounding import (
     align_evidence,
-    article_sentences,
     date_problem,
     evidence_found,
     number_occurs,
@@ -18,6 +17,7 @@ from summarizer.grounding import (
 from summarizer.neutrality import find_violations
 from summarizer.normalize import canonical_party, numbers_in, resolve_date, words_to_int
 from summarizer.schemas import Figure, Transfer
+from summarizer.text import sentences as article_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "eval" / "fixtures"
 SEED_000 = (SEEDS / "000_460d30c99a9042f9.txt").read_text()

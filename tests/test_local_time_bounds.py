@@ -27,8 +27,8 @@ from summarizer.local.speeds import measure_speeds
 from summarizer.oneshot.llm_schema import LLMDigest
 from summarizer.oneshot.prompts import messages
 from summarizer.oneshot.review import digest_check
-from summarizer.pipeline import Result, Summarizer, run_batch
-from summarizer.schemas import Article, ArticleFailure
+from summarizer.pipeline import Summarizer, run_batch
+from summarizer.schemas import Article, ArticleFailure, Result
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

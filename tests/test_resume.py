@@ -39,9 +39,9 @@ from summarizer.cli import main
 from summarizer.errors import InputError
 from summarizer.oneshot.llm_schema import LLMDigest
 from summarizer.oneshot.review import review
-from summarizer.render import JsonLinesWriter
 from summarizer.resume import open_output, scan_jsonl
 from summarizer.schemas import Article, ArticleFailure, Digest, Provenance, Summary
+from summarizer.writers import JsonLinesWriter
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

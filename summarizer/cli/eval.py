@@ -133,9 +133,9 @@ def eval_cmd(
     if report:
         Path(report).write_text(json.dumps(run.report, indent=2, default=str))
     if html_path:
-        from summarizer.evaluation.report_html import render
+        from summarizer.evaluation.report_html import render_report
 
-        Path(html_path).write_text(render(run.report, run.digests, run.fixtures))
+        Path(html_path).write_text(render_report(run.report, run.digests, run.fixtures))
     if baseline:
         changes = compare(run.report, json.loads(Path(baseline).read_text()))
         click.echo(f"\nagainst {baseline}: {len(changes)} changes")

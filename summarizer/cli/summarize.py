@@ -17,7 +17,7 @@ from summarizer.cli.shared import (
     friendly_errors,
     progress_bar,
 )
-from summarizer.render import FORMATS, make_writer
+from summarizer.writers import FORMATS, make_writer
 
 
 @click.command("probe")

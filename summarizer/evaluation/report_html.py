@@ -94,7 +94,7 @@ def _evidence(digest: dict[str, Any]) -> list[str]:
     return quotes + [f.get("evidence", "") for f in digest.get("figures") or []]
 
 
-def render(
+def render_report(
     report: dict[str, Any], digests: dict[str, dict[str, Any]], fixtures: list[Fixture]
 ) -> str:
     overall = report["overall"]

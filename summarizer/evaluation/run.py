@@ -18,9 +18,9 @@ from summarizer.evaluation.fixtures import Fixture, load_splits
 from summarizer.evaluation.scoring import ArticleScore, aggregate, score_article, score_failure
 from summarizer.oneshot.llm_schema import schema_hash
 from summarizer.oneshot.prompts import PROMPT_VERSION, prompt_hash
-from summarizer.pipeline import Result, run_batch
+from summarizer.pipeline import run_batch
 from summarizer.recording import REPLAY_URL, cassette, recorded_mode
-from summarizer.schemas import ArticleFailure
+from summarizer.schemas import ArticleFailure, Result
 
 # metrics where a lower value is better (for "what got worse")
 LOWER_IS_BETTER = ("summary.neutrality_violations", "failed", "cost.")
