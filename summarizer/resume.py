@@ -170,7 +170,8 @@ def scan_jsonl(path: Path) -> ResumeScan:
         if record is None:
             raise InputError(
                 f"{path} exists and line {number} is not a summarizer record; "
-                "pass --restart to overwrite it, or choose another -o file"
+                "overwrite it on purpose, or choose another output file",
+                options=("restart", "output"),
             )
         article_id = record["article_id"]
         if "error" in record:
@@ -185,7 +186,8 @@ def scan_jsonl(path: Path) -> ResumeScan:
         if not kept and not tail.lstrip().startswith(b"{"):
             raise InputError(
                 f"{path} exists and is not a summarizer JSON Lines output; "
-                "pass --restart to overwrite it, or choose another -o file"
+                "overwrite it on purpose, or choose another output file",
+                options=("restart", "output"),
             )
         scan.torn = True
     repaired = b"".join(line + b"\n" for line in kept)

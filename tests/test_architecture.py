@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "summarizer"
@@ -50,3 +51,18 @@ def test_the_local_model_code_lives_in_one_subpackage() -> None:
 def test_the_embedded_server_child_imports_nothing_of_ours() -> None:
     """`python -m summarizer.local.serve` starts fast and cannot pull the library in."""
     assert "summarizer" not in imported_roots(PACKAGE / "local" / "serve.py")
+
+
+def test_library_error_messages_name_no_command_line_flag() -> None:
+    """The fix a library error names is a setting (``options=``); the CLI adds its flag."""
+    flagged = []
+    for path in modules():
+        if path.relative_to(PACKAGE).parts[0] == "cli":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                for part in ast.walk(node.exc):
+                    text = part.value if isinstance(part, ast.Constant) else None
+                    if isinstance(text, str) and re.search(r"(?<![\w-])--[a-z]", text):
+                        flagged.append(f"{path.name}:{node.lineno}: {text}")
+    assert flagged == []

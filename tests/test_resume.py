@@ -184,8 +184,9 @@ def test_a_file_that_is_not_our_output_is_refused_untouched(tmp_path: Path, cont
     out = tmp_path / "out.jsonl"
     out.write_bytes(content)
 
-    with pytest.raises(InputError, match="--restart"):
+    with pytest.raises(InputError, match="overwrite it on purpose") as info:
         scan_jsonl(out)
+    assert info.value.context["options"] == ("restart", "output")  # the CLI names the flags
 
     assert out.read_bytes() == content
 

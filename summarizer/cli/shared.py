@@ -60,6 +60,16 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+FLAGS = {"output": "-o"}  # settings whose flag is not --<name-with-dashes>
+
+
+def flag_hint(exc: SummarizerError) -> str:
+    """The command-line flags for the settings an error names as its fix."""
+    options = exc.context.get("options") or ()
+    flags = [FLAGS.get(o, "--" + o.replace("_", "-")) for o in options]
+    return f" ({', '.join(flags)})" if flags else ""
+
+
 def friendly_errors(func: F) -> F:
     """Library errors become one line on stderr and the error's exit code."""
 
@@ -69,7 +79,7 @@ def friendly_errors(func: F) -> F:
             with sigterm_as_exit():
                 return func(*args, **kwargs)
         except SummarizerError as exc:
-            click.echo(f"summarizer: error: {exc}", err=True)
+            click.echo(f"summarizer: error: {exc}{flag_hint(exc)}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("summarizer: interrupted", err=True)

@@ -189,7 +189,10 @@ class Threshold:
 
     @staticmethod
     def _bad(text: str) -> Threshold:
-        raise ConfigError(f"--fail-under {text!r}: expected METRIC=NUMBER, e.g. transfers.f1=0.4")
+        raise ConfigError(
+            f"threshold {text!r}: expected METRIC=NUMBER, e.g. transfers.f1=0.4",
+            options=("fail_under",),
+        )
 
     def failure(self, overall: dict[str, Any]) -> str | None:
         value = metric(overall, self.metric)

