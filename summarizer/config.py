@@ -15,7 +15,7 @@ from enum import StrEnum
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
-from summarizer.local.modelstore import DEFAULT_MODEL, MODELS
+from summarizer.model_catalog import DEFAULT_MODEL, MODELS
 
 OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"

@@ -1,9 +1,12 @@
-"""House rules that keep the library honest: one LLM module, no CLI framework in the library."""
+"""House rules that keep the library honest: one LLM module, no CLI framework in the library,
+wings in their folders, layers as import-linter contracts (pyproject.toml)."""
 
 from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "summarizer"
@@ -46,6 +49,30 @@ def test_the_local_model_code_lives_in_one_subpackage() -> None:
     assert not flat & {"modelstore.py", "server.py", "session.py"}
     local = {p.name for p in (PACKAGE / "local").glob("*.py")}
     assert {"modelstore.py", "server.py", "session.py", "serve.py"} <= local
+
+
+def test_each_wing_lives_in_its_own_folder() -> None:
+    flat = {p.stem for p in PACKAGE.glob("*.py")}
+    wings = {
+        "cli": {"summarize", "eval", "merge", "model", "shared"},
+        "evaluation": {"run", "scoring", "sources", "fixtures", "report_html"},
+        "oneshot": {"llm_schema", "review", "assemble", "prompts"},
+    }
+    for wing, members in wings.items():
+        assert members <= {p.stem for p in (PACKAGE / wing).glob("*.py")}, wing
+        assert not flat & (members - {"prompts"}), wing  # prompts.py: where prompt files live
+    assert not {p for p in flat if p.startswith("cli_")}
+
+
+def test_the_layer_contracts_hold() -> None:
+    """The import-linter contracts in pyproject.toml: no cycles between wings, the core
+    never imports cli/evaluation/local, only the client imports openai/instructor."""
+    lint = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
 
 
 def test_the_embedded_server_child_imports_nothing_of_ours() -> None:
