@@ -93,3 +93,23 @@ def test_library_error_messages_name_no_command_line_flag() -> None:
                     if isinstance(text, str) and re.search(r"(?<![\w-])--[a-z]", text):
                         flagged.append(f"{path.name}:{node.lineno}: {text}")
     assert flagged == []
+
+
+def test_without_the_eval_extra_eval_says_which_extra_to_install(tmp_path: Path) -> None:
+    """scipy and PyYAML are the eval extra, not runtime dependencies: `summarizer eval`
+    without them is a one-line error naming the extra, and summarize does not need them."""
+    code = (
+        "import sys; sys.modules['scipy'] = None; sys.modules['yaml'] = None\n"
+        "from summarizer.cli import main\n"
+        "main(sys.argv[1:])"
+    )
+    run = [sys.executable, "-c", code]
+    result = subprocess.run(
+        [*run, "eval", "--fixtures", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        "summarizer: error: evaluation needs scipy: pip install 'summarizer[eval]'"
+    )
+    schema = subprocess.run([*run, "schema"], capture_output=True, text=True, check=False)
+    assert schema.returncode == 0, schema.stderr
