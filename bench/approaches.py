@@ -13,10 +13,10 @@ from typing import Any
 from bench.meter import Meter
 from summarizer.api import open_summarizer
 from summarizer.config import Backend
-from summarizer.fixtures import Fixture
-from summarizer.pipeline import Result, run_batch
-from summarizer.render import JsonLinesWriter
-from summarizer.schemas import ArticleFailure
+from summarizer.evaluation.fixtures import Fixture
+from summarizer.pipeline import run_batch
+from summarizer.schemas import ArticleFailure, Result
+from summarizer.writers import JsonLinesWriter
 
 
 @dataclass

@@ -39,9 +39,9 @@ from langextract.chunking import ChunkIterator
 from langextract.core.data import Extraction
 from langextract.core.tokenizer import RegexTokenizer
 
-from summarizer.assemble import group_events
 from summarizer.normalize import normalize_party, words_to_int
-from summarizer.review import EventInfo
+from summarizer.oneshot.assemble import group_events
+from summarizer.oneshot.review import EventInfo
 from summarizer.schemas import (
     SCHEMA_VERSION,
     Digest,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bench.approaches import Row, Run
-from summarizer.fixtures import Fixture
+from summarizer.evaluation.fixtures import Fixture
+from summarizer.evaluation.scoring import aggregate, score_article, score_failure
 from summarizer.grounding import number_occurs
-from summarizer.scoring import aggregate, score_article, score_failure
 
 
 def record_numbers(digest: dict[str, Any]) -> list[int]:

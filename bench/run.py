@@ -48,11 +48,11 @@ from bench.serverlog import server_log_for
 from summarizer.articles import clean_text
 from summarizer.client import LLMClient
 from summarizer.config import Backend, BackendKind, default_max_reasks, select_backend
-from summarizer.fixtures import Fixture, load_fixtures
-from summarizer.llm_schema import LLMDigest
+from summarizer.evaluation.fixtures import Fixture, load_fixtures
 from summarizer.local.session import open_backend
-from summarizer.prompts import PROMPT_VERSION, prompt_hash
-from summarizer.prompts import render as render_prompt
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.prompts import PROMPT_VERSION, prompt_hash
+from summarizer.oneshot.prompts import messages as render_prompt
 from summarizer.recording import recorded_mode
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -31,12 +31,12 @@ from bench.floor import measure_speeds
 from bench.serverlog import ServerLog
 from summarizer.api import open_summarizer
 from summarizer.config import Backend, Mode, select_backend
-from summarizer.fixtures import Fixture, load_fixtures
+from summarizer.evaluation.fixtures import Fixture, load_fixtures
 from summarizer.local import modelstore
 from summarizer.local.runtime import ServerOptions, runtime_info
 from summarizer.local.server import LocalServer
-from summarizer.pipeline import Result, run_batch
-from summarizer.schemas import ArticleFailure
+from summarizer.pipeline import run_batch
+from summarizer.schemas import ArticleFailure, Result
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from summarizer.client import LLMClient
 from summarizer.config import Backend, default_max_reasks, select_backend
 from summarizer.local.modelstore import ProgressFactory
 from summarizer.local.session import open_backend
-from summarizer.pipeline import BatchReport, Result, Summarizer, run_batch
-from summarizer.schemas import Article, Digest
+from summarizer.pipeline import BatchReport, Summarizer, run_batch
+from summarizer.schemas import Article, Digest, Result
 
 
 @contextlib.contextmanager

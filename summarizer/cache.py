@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.local.modelstore import cache_dir
+from platformdirs import user_cache_dir
+
+
+def cache_dir() -> Path:
+    """Per-user cache (``SUMMARIZER_CACHE_DIR`` overrides, for tests and shared machines)."""
+    env = os.environ.get("SUMMARIZER_CACHE_DIR")
+    return Path(env) if env else Path(user_cache_dir("summarizer"))
 
 
 def cache_key(*parts: str) -> str:

@@ -298,7 +298,8 @@ class LLMClient:
             raise ProbeFailed(
                 f"{self.backend.describe()} answered but not in the requested schema "
                 f"({exc}); the server may not support constrained output in mode "
-                f"{self.backend.mode.value}: try --mode tools or --mode json_schema",
+                f"{self.backend.mode.value}: try the tools or the json_schema mode",
+                options=("mode",),
                 last_output=exc.context.get("last_output"),
             ) from exc
         return answer, time.monotonic() - started

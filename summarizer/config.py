@@ -15,7 +15,7 @@ from enum import StrEnum
 from urllib.parse import urlparse
 
 from summarizer.errors import ConfigError
-from summarizer.local.modelstore import DEFAULT_MODEL, MODELS
+from summarizer.model_catalog import DEFAULT_MODEL, MODELS
 
 OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -127,7 +127,10 @@ def select_backend(
     env = os.environ if env is None else env
     key = env.get("SUMMARIZER_API_KEY") or env.get("OPENAI_API_KEY")
     if local and base_url:
-        raise ConfigError("--local and --base-url contradict each other; pass one of them")
+        raise ConfigError(
+            "the embedded model and a base URL contradict each other; choose one of them",
+            options=("local", "base_url"),
+        )
 
     url = (
         None
@@ -159,8 +162,9 @@ def select_backend(
             chosen_model = DEFAULT_OPENAI_MODEL
         else:
             raise ConfigError(
-                f"which model should {url} serve? pass --model NAME "
-                "(or set SUMMARIZER_MODEL), e.g. --model llama3.1:8b"
+                f"which model should {url} serve? name it (or set SUMMARIZER_MODEL), "
+                "e.g. llama3.1:8b",
+                options=("model",),
             )
     if kind is BackendKind.OPENAI and not key:
         raise ConfigError("api.openai.com needs a key: set OPENAI_API_KEY in the environment")

@@ -1,7 +1,9 @@
 """One exception hierarchy for the whole library.
 
 Every error says what went wrong and how to fix it; the CLI turns them into one
-line on stderr and an exit code (``exit_code``) that scripts can rely on.
+line on stderr and an exit code (``exit_code``) that scripts can rely on. A fix that is a
+setting names it in the ``options`` context (parameter names, e.g. ``("model_file",)``),
+never as a command-line flag: the CLI edge adds the flags.
 """
 
 from __future__ import annotations

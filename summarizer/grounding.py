@@ -15,38 +15,9 @@ from functools import lru_cache
 from summarizer.neutrality import find_violations, sentences
 from summarizer.normalize import canonical_party, numbers_in, ordinal_numbers_in
 from summarizer.schemas import Figure, Transfer
+from summarizer.text import ATTRIBUTION, TOKEN, fold
+from summarizer.text import sentences as sentences_of
 
-_QUOTES = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "″": '"',
-        "«": '"',
-        "»": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "`": "'",
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "−": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "…": "...",
-    }
-)
-_ATTRIBUTION = re.compile(
-    r"\b(said|says|stated|states|according to|reported|reports|announced|announces|wrote|"
-    r"writes|told|tells|confirmed|put|gave|citing|cited|per)\b",
-    re.IGNORECASE,
-)
 _HANDOVER = re.compile(
     r"\b(handed over|handed back|returned|released|transferred|repatriated|freed|gave back|"
     r"sent back|swapped|exchanged)\b",
@@ -57,15 +28,6 @@ _TOTAL_WORDS = re.compile(
     r"to date|including)\b",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=1024)  # the same article text is folded for every quote checked
-def fold(text: str) -> str:
-    """Whitespace, quote characters and dashes normalised (grounding rule 1)."""
-    folded = text.translate(_QUOTES)
-    # run-together sentences ("said.Nine") and spacing around punctuation vary by scraper
-    folded = re.sub(r"\s+", " ", folded)
-    return folded.strip()
 
 
 @lru_cache(maxsize=1024)
@@ -87,10 +49,6 @@ def evidence_found(quote: str, article_text: str) -> bool:
     return _loose(quote) in _loose(article_text)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
-_TOKEN = re.compile(r"[\w'’]+")
-
-
 _INSTRUCTION = re.compile(
     r"\b(ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions|rules)|"
     r"disregard (?:all |the )?(?:previous|prior|above) |forget (?:all |your )?(?:previous )?"
@@ -103,7 +61,7 @@ _INSTRUCTION = re.compile(
 
 def instruction_sentences(text: str) -> list[str]:
     """Sentences that address the model instead of reporting news (prompt injection)."""
-    return [s for s in article_sentences(text) if _INSTRUCTION.search(s)]
+    return [s for s in sentences_of(text) if _INSTRUCTION.search(s)]
 
 
 def news_text(text: str) -> str:
@@ -114,11 +72,6 @@ def news_text(text: str) -> str:
     return text
 
 
-def article_sentences(text: str) -> list[str]:
-    """Sentences of the article exactly as written (run-together ones split too)."""
-    return [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
-
-
 def align_evidence(
     quote: str, text: str, number: int | None = None, threshold: float = 0.75
 ) -> str | None:
@@ -127,14 +80,14 @@ def align_evidence(
     Small models drop or change a word when copying; the sentence that holds most of
     the quote's words (and the number, when there is one) is the real evidence.
     """
-    words = {w.lower() for w in _TOKEN.findall(fold(quote))}
+    words = {w.lower() for w in TOKEN.findall(fold(quote))}
     if len(words) < 4:
         return None
     best, best_score = None, 0.0
-    for sentence in article_sentences(text):
+    for sentence in sentences_of(text):
         if number is not None and not number_occurs(number, sentence):
             continue
-        have = {w.lower() for w in _TOKEN.findall(fold(sentence))}
+        have = {w.lower() for w in TOKEN.findall(fold(sentence))}
         score = len(words & have) / len(words)
         if score > best_score:
             best, best_score = sentence, score
@@ -198,7 +151,7 @@ def summary_problems(
 def names_a_source(sentence: str, sources: Iterable[str]) -> bool:
     """Checklist 6: an attribution verb, or one of the records' sources (lower case)."""
     lowered = sentence.lower()
-    return bool(_ATTRIBUTION.search(sentence)) or any(s in lowered for s in sources)
+    return bool(ATTRIBUTION.search(sentence)) or any(s in lowered for s in sources)
 
 
 def _unsourced_numbers(sents: list[str], records: Sequence[Transfer | Figure]) -> list[str]:

@@ -29,6 +29,14 @@ def canonical_parties() -> list[str]:
     return list(_party_table())
 
 
+@cache
+def demonyms() -> dict[str, str]:
+    """Each demonym in data/gazetteer.json ('ukrainians') and the side it names (Ukraine)."""
+    data = resources.files("summarizer.data").joinpath("gazetteer.json").read_text("utf-8")
+    table: dict[str, list[str]] = json.loads(data)["demonyms"]
+    return {word: party for party, words in table.items() for word in words}
+
+
 def _clean(name: str) -> str:
     name = _PUNCT.sub("", name.strip().lower())
     name = " ".join(name.split())

@@ -13,16 +13,21 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summarizer.articles import Loaded, clean_text
-from summarizer.assemble import fallback_summary, group_events
 from summarizer.cache import DigestCache, cache_key
 from summarizer.client import CallStats, LLMClient, stop_retrying
 from summarizer.errors import ExtractionError, InputError, SummarizerError
 from summarizer.extract import EXTRACTORS
 from summarizer.extract.digest import extract
 from summarizer.extract.questions import QUESTIONS_VERSION, questions_hash
-from summarizer.llm_schema import LLMDigest, LLMSummary, schema_hash
-from summarizer.prompts import PROMPT_VERSION, prompt_hash, render, render_summary_fix
-from summarizer.review import Review, review
+from summarizer.oneshot.assemble import fallback_summary, group_events
+from summarizer.oneshot.llm_schema import LLMDigest, LLMSummary, schema_hash
+from summarizer.oneshot.prompts import (
+    PROMPT_VERSION,
+    messages,
+    prompt_hash,
+    summary_fix_messages,
+)
+from summarizer.oneshot.review import Review, digest_check, review, summary_check
 from summarizer.schemas import (
     SCHEMA_VERSION,
     Article,
@@ -30,12 +35,12 @@ from summarizer.schemas import (
     Digest,
     Event,
     Provenance,
+    Result,
     Summary,
     Usage,
 )
 
 log = logging.getLogger(__name__)
-Result = Digest | ArticleFailure
 
 
 class Summarizer:
@@ -165,7 +170,7 @@ class Summarizer:
     def _one_call(self, subject: Article, started: float) -> Digest:
         article = subject
         answer, stats, warnings = self._extract(subject)
-        checked = answer.review_for(subject) or review(answer, subject)
+        checked = review(answer, subject)  # pure code: cheaper than keeping the validator's
         warnings += checked.warnings
         events = group_events(checked.transfers, article.published, warnings)
         summary = Summary(headline=answer.headline.strip(), text=answer.summary.strip())
@@ -209,12 +214,12 @@ class Summarizer:
             },
             ensure_ascii=False,
         )
-        messages = render_summary_fix(article, records, checked.summary_problems)
+        fix = summary_fix_messages(article, records, checked.summary_problems)
         try:
             fixed, fix_stats = self.client.structured(
                 LLMSummary,
-                messages,
-                context={"article": article, "reviewed": checked},
+                fix,
+                context={"check": summary_check(article, checked)},
                 max_reasks=self.max_reasks,
                 max_tokens=400,
             )
@@ -231,10 +236,12 @@ class Summarizer:
 
     def _extract(self, article: Article) -> tuple[LLMDigest, CallStats, list[str]]:
         """The model's answer, re-asked on broken rules; after the budget, its last try."""
-        messages = render(article)
         try:
             answer, stats = self.client.structured(
-                LLMDigest, messages, context={"article": article}, max_reasks=self.max_reasks
+                LLMDigest,
+                messages(article),
+                context={"check": digest_check(article)},
+                max_reasks=self.max_reasks,
             )
             return answer, stats, []
         except ExtractionError as exc:

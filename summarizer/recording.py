@@ -67,7 +67,7 @@ def cassette(path: Path, record: bool) -> Iterator[None]:
             "replaying or recording cassettes needs vcrpy: pip install 'summarizer[dev]'"
         ) from None
     if not record and not path.is_file():
-        raise ConfigError(f"no cassette at {path}; record one with --record")
+        raise ConfigError(f"no cassette at {path}; record one first", options=("record",))
     recorder = vcr.VCR(record_mode="all" if record else "none", **vcr_config())
     # re-recording replaces the file: vcrpy's "all" mode would otherwise keep every old
     # interaction this run did not repeat (stale requests of an earlier prompt or budget)

@@ -2,7 +2,7 @@
 
 * **JSON Lines** (``--format jsonl``) is resumable. Every record is one line,
   written with a single ``write()`` of the whole line and its newline, then
-  flushed and ``fsync``-ed (:class:`summarizer.render.JsonLinesWriter`), so a
+  flushed and ``fsync``-ed (:class:`summarizer.writers.JsonLinesWriter`), so a
   ``kill -9`` can only ever tear the *last* line. On the next run
   :func:`scan_jsonl` repairs the file and says which articles are done:
 
@@ -170,7 +170,8 @@ def scan_jsonl(path: Path) -> ResumeScan:
         if record is None:
             raise InputError(
                 f"{path} exists and line {number} is not a summarizer record; "
-                "pass --restart to overwrite it, or choose another -o file"
+                "overwrite it on purpose, or choose another output file",
+                options=("restart", "output"),
             )
         article_id = record["article_id"]
         if "error" in record:
@@ -185,7 +186,8 @@ def scan_jsonl(path: Path) -> ResumeScan:
         if not kept and not tail.lstrip().startswith(b"{"):
             raise InputError(
                 f"{path} exists and is not a summarizer JSON Lines output; "
-                "pass --restart to overwrite it, or choose another -o file"
+                "overwrite it on purpose, or choose another output file",
+                options=("restart", "output"),
             )
         scan.torn = True
     repaired = b"".join(line + b"\n" for line in kept)

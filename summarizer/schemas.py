@@ -1,7 +1,7 @@
 """Public records of the contract (``../shared/spec/records.md``): what users get.
 
 These are what ``summarize`` writes and ``eval`` reads. The LLM never sees them:
-it fills the flatter models in :mod:`summarizer.llm_schema`, and code maps,
+it fills the flatter models in :mod:`summarizer.oneshot.llm_schema`, and code maps,
 grounds and normalises into these.
 """
 
@@ -119,6 +119,9 @@ class ArticleFailure(_Record):
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
+
+
+Result = Digest | ArticleFailure  # what one article of a batch comes to
 
 
 def public_json_schema() -> dict[str, Any]:

@@ -12,6 +12,7 @@ count requests and read what a re-ask sent back to the model.
 Behaviours::
 
     ok(arguments, delay=0)     200, one tool call named after the requested tool
+    ok(arguments, until=gate)  the same, held until the test sets *gate* (an Event)
     status(code, retry_after)  e.g. 429 with Retry-After, 500, 503, 401
     hang(seconds)              answer only after *seconds* (past the client timeout)
     close_mid_body()           Content-Length larger than the body, then close
@@ -49,6 +50,7 @@ class Behaviour:
     prompt_tokens: int = 100
     completion_tokens: int = 50
     finish_reason: str = "tool_calls"
+    until: threading.Event | None = None  # hold the answer until the test sets it
 
 
 def _as_text(arguments: JSONish) -> str:
@@ -61,14 +63,18 @@ def ok(
     prompt_tokens: int = 100,
     completion_tokens: int = 50,
     delay: float = 0.0,
+    until: threading.Event | None = None,
 ) -> Behaviour:
-    """A valid answer; *delay* seconds of "generation" first (a slow model)."""
+    """A valid answer; *delay* seconds of "generation" first (a slow model); with *until*,
+    held until the test sets that event (a request in flight for as long as a test needs,
+    whatever the machine's load)."""
     return Behaviour(
         "ok",
         arguments=_as_text(arguments),
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
         seconds=delay,
+        until=until,
     )
 
 
@@ -331,6 +337,9 @@ def _handler_for(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 self.close_connection = True
             else:  # ok, breaks_schema, length: all a well-formed completion
+                while behaviour.until is not None and not behaviour.until.is_set():
+                    if state._stopping.wait(0.02):
+                        return
                 delay = behaviour.seconds
                 if state.speeds is not None:
                     delay += throttled_seconds(raw, behaviour, state.speeds)

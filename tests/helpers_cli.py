@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +78,16 @@ def write_articles(directory: Path, n: int) -> list[str]:
     return [article_id(i) for i in range(n)]
 
 
-def route_answers(server: FakeOpenAI, n: int, delay: float = 0.0) -> None:
+def route_answers(
+    server: FakeOpenAI, n: int, delay: float = 0.0, *, held_from: int | None = None
+) -> threading.Event:
+    """Route each article to its answer; articles from *held_from* on are held until the
+    returned event is set (so a test can act while they are in flight)."""
+    gate = threading.Event()
     for i in range(n):
-        server.route(marker(i), ok(answer(i), delay=delay))
+        until = gate if held_from is not None and i >= held_from else None
+        server.route(marker(i), ok(answer(i), delay=delay, until=until))
+    return gate
 
 
 def requests_about(server: FakeOpenAI, i: int) -> int:
@@ -109,7 +117,7 @@ def summarizer_cmd(*args: str) -> list[str]:
 
 
 def run_cli(
-    *args: str, env: dict[str, str], timeout: float = 60
+    *args: str, env: dict[str, str], timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         summarizer_cmd(*args),

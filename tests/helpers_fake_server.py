@@ -189,7 +189,8 @@ def pid_gone(pid: int) -> bool:
     return state in ("Z", "X")
 
 
-def wait_gone(pid: int, timeout: float = 5.0) -> bool:
+def wait_gone(pid: int, timeout: float = 30.0) -> bool:
+    """Poll until *pid* is gone; the generous *timeout* is only spent when it never goes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if pid_gone(pid):

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from summarizer.articles import clean_text, load, parse_txt
-from summarizer.llm_schema import LLMDigest
-from summarizer.prompts import PROMPT_VERSION, prompts_dir, render
-from summarizer.review import review
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.prompts import PROMPT_VERSION, messages
+from summarizer.oneshot.review import review
+from summarizer.prompts import prompts_dir
 from summarizer.schemas import Article, ArticleFailure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +116,7 @@ def test_audio_notice_is_removed() -> None:
 
 
 def _rendered(article: Article) -> str:
-    return "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in render(article))
+    return "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages(article))
 
 
 def test_rendered_prompt_matches_the_golden_file() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer.assemble import fallback_summary, group_events
 from summarizer.cli import main
 from summarizer.errors import ConfigError
-from summarizer.evaluation import Threshold, compare, failed_thresholds
+from summarizer.evaluation.run import Threshold, compare, failed_thresholds
 from summarizer.grounding import summary_problems
-from summarizer.review import EventInfo
+from summarizer.oneshot.assemble import fallback_summary, group_events
+from summarizer.oneshot.review import EventInfo
 from summarizer.schemas import Figure, Transfer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "eval" / "fixtures"

@@ -17,7 +17,7 @@ from bench.replay_server import load_answers
 from bench.replay_server import serve as serve_cassette
 from bench.report import number_faithfulness
 from bench.serverlog import ServerLog
-from summarizer.fixtures import Fixture
+from summarizer.evaluation.fixtures import Fixture
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 CASSETTE = Path(__file__).resolve().parent.parent / "cassettes" / "eval" / "qwen2.5-coder-1.5b.yaml"

@@ -36,15 +36,15 @@ from llm_answers import transfer_row
 from summarizer.client import CallStats, LLMClient, RetryingTransport, RetryPolicy
 from summarizer.config import Backend, BackendKind, Mode
 from summarizer.errors import BackendError, ExtractionError, SummarizerError
-from summarizer.llm_schema import LLMDigest
-from summarizer.pipeline import Result, Summarizer, run_batch
-from summarizer.prompts import render
-from summarizer.review import review
-from summarizer.schemas import Article, ArticleFailure, Digest
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.prompts import messages
+from summarizer.oneshot.review import digest_check, review
+from summarizer.pipeline import Summarizer, run_batch
+from summarizer.schemas import Article, ArticleFailure, Digest, Result
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
-POLICY = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.05, deadline=5)
+POLICY = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.05, deadline=60)
 API_KEY = "sk-fault-test-7f3a9c1e5b2d4680"
 
 # --- articles and the answers a well-behaved model would give -------------------------
@@ -181,8 +181,8 @@ def extract(
 ) -> tuple[LLMDigest, CallStats]:
     return client.structured(
         LLMDigest,
-        render(RUSSIA_ARTICLE),
-        context={"article": RUSSIA_ARTICLE},
+        messages(RUSSIA_ARTICLE),
+        context={"check": digest_check(RUSSIA_ARTICLE)},
         max_reasks=max_reasks,
         max_tokens=max_tokens,
     )
@@ -325,7 +325,7 @@ def test_other_client_errors_are_not_retried(
 def test_hang_past_the_client_timeout_then_ok_succeeds(
     server: FakeOpenAI, connect: Connect
 ) -> None:
-    server.script(hang(30), ok(RUSSIA_DIGEST))
+    server.script(hang(120), ok(RUSSIA_DIGEST))
     client, sleeps = connect(timeout=0.5)
 
     started = time.monotonic()
@@ -335,13 +335,13 @@ def test_hang_past_the_client_timeout_then_ok_succeeds(
     assert_russia_answer(answer)
     assert len(server.chat_requests()) == 2
     assert len(sleeps) == 1
-    assert 0.4 < elapsed < 3.0  # waited for one timeout, not for the hang
+    assert 0.4 < elapsed < 60  # waited for one timeout, not for the 120 s hang
 
 
 def test_always_hang_gives_timeout_error_within_bounded_time(
     server: FakeOpenAI, connect: Connect
 ) -> None:
-    server.script(hang(30))
+    server.script(hang(300))
     client, _ = connect(timeout=0.5)
 
     started = time.monotonic()
@@ -351,12 +351,12 @@ def test_always_hang_gives_timeout_error_within_bounded_time(
 
     assert "timed out" in str(caught.value)
     assert len(server.chat_requests()) == POLICY.attempts
-    assert elapsed < POLICY.attempts * 0.5 + 2.0
+    assert elapsed < 120  # a few timeouts and backoffs, not one 300 s hang
 
 
 def test_retry_deadline_bounds_the_total_time(server: FakeOpenAI, connect: Connect) -> None:
-    server.script(hang(30))
-    policy = RetryPolicy(attempts=20, initial_wait=0.01, max_wait=0.05, deadline=0.8)
+    server.script(hang(300))
+    policy = RetryPolicy(attempts=200, initial_wait=0.01, max_wait=0.05, deadline=0.8)
     client, _ = connect(timeout=0.5, policy=policy)
 
     started = time.monotonic()
@@ -364,8 +364,10 @@ def test_retry_deadline_bounds_the_total_time(server: FakeOpenAI, connect: Conne
         extract(client)
     elapsed = time.monotonic() - started
 
-    assert len(server.chat_requests()) == 2  # 0.5 s < deadline: retry; 1.0 s: stop
-    assert elapsed < 2.5
+    # a retry only while the 0.8 s deadline is not spent: after 0.5 s (if the machine
+    # kept up) but never after two 0.5 s timeouts; 200 attempts would take 100 s
+    assert len(server.chat_requests()) in (1, 2)
+    assert elapsed < 60
 
 
 def test_connection_closed_mid_body_then_ok_succeeds(server: FakeOpenAI, connect: Connect) -> None:
@@ -410,7 +412,7 @@ def test_malformed_body_is_an_error_after_bounded_requests(
         extract(client, max_reasks=2)
 
     assert len(server.chat_requests()) <= 3  # at most max_reasks + 1, never a loop
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 60
     assert "\n" not in str(caught.value)
 
 
@@ -566,7 +568,7 @@ def test_batch_isolates_the_article_whose_requests_fail(
         concurrency=2,
     )
 
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 60
     assert (report.succeeded, report.failed) == (2, 1)
     first, middle, third = (
         results[a.id] for a in (RUSSIA_ARTICLE, FAILING_ARTICLE, UKRAINE_ARTICLE)

@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from summarizer.fixtures import Fixture, check_fixture, load_fixture, load_fixtures, split_header
+from summarizer.evaluation.fixtures import (
+    Fixture,
+    check_fixture,
+    load_fixture,
+    load_fixtures,
+    split_header,
+)
 
 FIXTURES = Path(__file__).parent.parent / "eval" / "fixtures"
 

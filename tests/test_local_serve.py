@@ -79,7 +79,7 @@ def test_child_runs_the_runtime_with_our_options_and_exits_cleanly_on_sigterm(
 ) -> None:
     params = use_fake_runtime(monkeypatch, tmp_path)
     options = ServerOptions(n_ctx=4096, threads=1, slots=3, speculation="ngram-simple")
-    srv = LocalServer(gguf, options=options, start_timeout=30, grace=10, measure=False)
+    srv = LocalServer(gguf, options=options, start_timeout=120, grace=120, measure=False)
     with srv:
         assert srv.process is not None
         cleanup.append(srv.process.pid)
@@ -89,7 +89,7 @@ def test_child_runs_the_runtime_with_our_options_and_exits_cleanly_on_sigterm(
     # the runtime's own SIGTERM handler does nothing; ours must still end the child,
     # by itself (exit 0), well before the grace period's SIGKILL
     assert srv.process.returncode == 0
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 60
     assert got == {
         "model": str(gguf),
         "hostnames": ["127.0.0.1"],
@@ -108,11 +108,11 @@ def test_child_that_cannot_load_the_model_fails_fast_with_the_runtimes_reason(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     use_fake_runtime(monkeypatch, tmp_path)
-    srv = LocalServer(tmp_path / "missing.gguf", start_timeout=60, measure=False)
+    srv = LocalServer(tmp_path / "missing.gguf", start_timeout=600, measure=False)
     started = time.monotonic()
     with pytest.raises(ServerError, match="exited with code 1") as caught:
         srv.start()
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 120  # the child's exit, not the start timeout
     assert "failed to open" in str(caught.value)  # the runtime's own error line
 
 
@@ -121,7 +121,7 @@ def test_child_without_the_runtime_says_which_extra_to_install(
 ) -> None:
     use_fake_runtime(monkeypatch, tmp_path, broken=True)
     with pytest.raises(ServerError, match="exited with code 3") as caught:
-        LocalServer(gguf, start_timeout=60, measure=False).start()
+        LocalServer(gguf, start_timeout=300, measure=False).start()
     assert "pip install 'summarizer[local]'" in str(caught.value)
 
 
@@ -134,7 +134,7 @@ def fake_server(tmp_path: Path, slots: int = 1) -> Iterator[LocalServer]:
     command = fake_command(write_fake_server(tmp_path), port)
     options = ServerOptions(slots=slots, threads=2)
     with LocalServer(
-        Path("/models/x.gguf"), port=port, options=options, command=command, start_timeout=20
+        Path("/models/x.gguf"), port=port, options=options, command=command, start_timeout=300
     ) as srv:
         yield srv
 
@@ -252,10 +252,10 @@ def test_the_child_has_its_own_session_so_a_terminals_ctrl_c_reaches_us_first(
 ) -> None:
     """The child lives in its own session: a Ctrl-C on the terminal goes to us, not it."""
     use_fake_runtime(monkeypatch, tmp_path)
-    with LocalServer(gguf, start_timeout=30, measure=False) as srv:
+    with LocalServer(gguf, start_timeout=300, measure=False) as srv:
         assert srv.process is not None
         cleanup.append(srv.process.pid)
         assert os.getsid(srv.process.pid) == srv.process.pid
         assert os.getpgid(srv.process.pid) != os.getpgid(0)
-    assert wait_gone(srv.process.pid, 5)
+    assert wait_gone(srv.process.pid)
     assert srv.process.returncode == 0  # SIGTERM, answered by a clean exit

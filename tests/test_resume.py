@@ -37,11 +37,11 @@ from helpers_cli import (
 
 from summarizer.cli import main
 from summarizer.errors import InputError
-from summarizer.llm_schema import LLMDigest
-from summarizer.render import JsonLinesWriter
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.review import review
 from summarizer.resume import open_output, scan_jsonl
-from summarizer.review import review
 from summarizer.schemas import Article, ArticleFailure, Digest, Provenance, Summary
+from summarizer.writers import JsonLinesWriter
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -184,8 +184,9 @@ def test_a_file_that_is_not_our_output_is_refused_untouched(tmp_path: Path, cont
     out = tmp_path / "out.jsonl"
     out.write_bytes(content)
 
-    with pytest.raises(InputError, match="--restart"):
+    with pytest.raises(InputError, match="overwrite it on purpose") as info:
         scan_jsonl(out)
+    assert info.value.context["options"] == ("restart", "output")  # the CLI names the flags
 
     assert out.read_bytes() == content
 
@@ -380,7 +381,8 @@ def test_failed_batch_still_replaces_the_json_file(tmp_path: Path, server: FakeO
 # --- the command, killed with SIGKILL ---------------------------------------------------------
 
 
-def wait_for(predicate: Any, proc: subprocess.Popen[str], timeout: float = 30) -> None:
+def wait_for(predicate: Any, proc: subprocess.Popen[str], timeout: float = 300) -> None:
+    """Poll for an event; the long *timeout* is spent only when the event never comes."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if proc.poll() is not None:
@@ -398,7 +400,7 @@ def test_kill_9_mid_batch_then_rerun_gives_every_article_once(
     tmp_path: Path, server: FakeOpenAI
 ) -> None:
     ids = write_articles(tmp_path / "in", 6)
-    route_answers(server, 6, delay=0.3)
+    gate = route_answers(server, 6, held_from=2)  # the third answer waits for the kill
     out = tmp_path / "out.jsonl"
     args = ("summarize", str(tmp_path / "in"), "-o", str(out), "--format", "jsonl")
     args += ("--base-url", server.base_url, "--model", "m", "--no-cache")
@@ -413,15 +415,16 @@ def test_kill_9_mid_batch_then_rerun_gives_every_article_once(
         text=True,
     )
     try:
-        wait_for(lambda: lines_in(out) >= 2, proc)
+        wait_for(lambda: lines_in(out) >= 2 and requests_about(server, 2) > 0, proc)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-        proc.communicate(timeout=10)
+        proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     before = ids_in(out)
-    assert 2 <= len(before) < 6
+    assert before == ids[:2]
+    gate.set()
     # the worst a kill can do: the next line torn half-way
     with out.open("ab") as fh:
         fh.write(digest_line(ids[5])[:45])
@@ -441,7 +444,7 @@ def test_kill_9_mid_batch_then_rerun_gives_every_article_once(
 
 def test_kill_9_during_a_json_run_leaves_the_old_file(tmp_path: Path, server: FakeOpenAI) -> None:
     write_articles(tmp_path / "in", 4)
-    route_answers(server, 4, delay=0.3)
+    route_answers(server, 4, held_from=1)  # the second answer never comes before the kill
     out = tmp_path / "out.json"
     out.write_text('{"article_id": "previous run"}\n')
     args = ("summarize", str(tmp_path / "in"), "-o", str(out), "--format", "json")
@@ -459,12 +462,12 @@ def test_kill_9_during_a_json_run_leaves_the_old_file(tmp_path: Path, server: Fa
         return any(p.name.endswith(".tmp") and p.stat().st_size for p in tmp_path.iterdir())
 
     try:
-        wait_for(temp_has_a_result, proc)
+        wait_for(lambda: temp_has_a_result() and requests_about(server, 1) > 0, proc)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-        proc.communicate(timeout=10)
+        proc.communicate(timeout=60)
 
     assert out.read_text() == '{"article_id": "previous run"}\n'
     assert article_id(0) not in out.read_text()

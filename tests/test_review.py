@@ -7,8 +7,8 @@ from typing import Any
 
 from llm_answers import transfer_row as row
 
-from summarizer.llm_schema import LLMDigest
-from summarizer.review import review
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.review import review
 from summarizer.schemas import Article
 
 

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from summarizer.fixtures import Fixture, load_fixtures
-from summarizer.schemas import Digest
-from summarizer.scoring import (
+from summarizer.evaluation.fixtures import Fixture, load_fixtures
+from summarizer.evaluation.scoring import (
     PRF,
     aggregate,
     score_article,
@@ -18,7 +17,8 @@ from summarizer.scoring import (
     score_figures,
     set_f1,
 )
-from summarizer.sources import same_source, sources_match
+from summarizer.evaluation.sources import same_source, sources_match
+from summarizer.schemas import Digest
 
 FIXTURES = Path(__file__).parent.parent / "eval" / "fixtures"
 

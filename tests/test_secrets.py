@@ -26,8 +26,8 @@ from helpers_cli import ROOT, clean_env, route_answers, summarizer_cmd, write_ar
 
 from summarizer.client import LLMClient, RetryPolicy
 from summarizer.config import Backend, BackendKind, Mode
-from summarizer.llm_schema import LLMDigest
-from summarizer.prompts import render
+from summarizer.oneshot.llm_schema import LLMDigest
+from summarizer.oneshot.prompts import messages
 from summarizer.recording import SECRET_HEADERS, cassette
 from summarizer.schemas import Article
 
@@ -233,13 +233,13 @@ def test_a_cassette_recorded_with_a_key_comes_out_clean(
         base_url=server.base_url,
         mode=Mode.TOOLS,
         api_key=key,
-        timeout=5,
+        timeout=60,
     )
     path = tmp_path / "recorded.yaml"
     client = LLMClient(backend, RetryPolicy(attempts=2, initial_wait=0.01, max_wait=0.01))
     try:
         with cassette(path, record=True):
-            client.structured(LLMDigest, render(ARTICLE), max_reasks=0)
+            client.structured(LLMDigest, messages(ARTICLE), max_reasks=0)
     finally:
         client.close()
 

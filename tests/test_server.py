@@ -70,7 +70,7 @@ def cleanup() -> Iterator[list[int]]:
 
 
 def make_server(
-    script: Path, port: int, *flags: str, start_timeout: float = 20.0, grace: float = 5.0
+    script: Path, port: int, *flags: str, start_timeout: float = 300.0, grace: float = 30.0
 ) -> LocalServer:
     return LocalServer(
         Path("x.gguf"),
@@ -87,14 +87,14 @@ def make_server(
 def test_start_waits_until_the_server_answers_and_records_load_time(
     script: Path, port: int, cache: Path, cleanup: list[int]
 ) -> None:
-    srv = make_server(script, port, "delay=0.8", start_timeout=20)
+    srv = make_server(script, port, "delay=0.8", start_timeout=300)
     try:
         assert srv.start() is srv
         assert srv.process is not None
         cleanup.append(srv.process.pid)
         assert srv.base_url == f"http://127.0.0.1:{port}/v1"
         assert answers(srv.base_url)
-        assert srv.load_seconds is not None and 0.8 <= srv.load_seconds < 20
+        assert srv.load_seconds is not None and 0.8 <= srv.load_seconds < 300
         assert srv.log_path == cache / "logs" / f"server-{port}.log"
         assert "listening" in srv.log_path.read_text()
     finally:
@@ -104,11 +104,11 @@ def test_start_waits_until_the_server_answers_and_records_load_time(
 def test_command_that_exits_at_once_raises_with_exit_code_and_log_tail(
     script: Path, port: int
 ) -> None:
-    srv = make_server(script, port, "exit=7", start_timeout=20)
+    srv = make_server(script, port, "exit=7", start_timeout=300)
     started = time.monotonic()
     with pytest.raises(ServerError, match=r"exited with code 7") as info:
         srv.start()
-    assert time.monotonic() - started < 10  # noticed the exit, did not wait the timeout
+    assert time.monotonic() - started < 120  # noticed the exit, did not wait the timeout
     message = str(info.value)
     assert "cannot load model" in message  # last log line tells the user why
     assert "pip install 'summarizer[local]'" in message
@@ -132,10 +132,10 @@ def test_command_that_never_answers_times_out_and_leaves_no_process(
     elapsed = time.monotonic() - started
     assert srv.process is not None
     cleanup.append(srv.process.pid)
-    assert 1.0 <= elapsed < 6
+    assert 1.0 <= elapsed < 60  # the start timeout plus the grace, not forever
     assert str(srv.log_path) in str(info.value)
     assert srv.process.poll() is not None
-    assert wait_gone(srv.process.pid, 2)
+    assert wait_gone(srv.process.pid)
 
 
 def test_interrupt_while_waiting_for_the_server_stops_the_child(
@@ -145,12 +145,12 @@ def test_interrupt_while_waiting_for_the_server_stops_the_child(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(server_mod, "answers", interrupted)
-    srv = make_server(script, port, "silent", start_timeout=20, grace=1.0)
+    srv = make_server(script, port, "silent", start_timeout=300, grace=1.0)
     with pytest.raises(KeyboardInterrupt), srv:
         pass
     assert srv.process is not None
     cleanup.append(srv.process.pid)
-    assert wait_gone(srv.process.pid, 1)
+    assert wait_gone(srv.process.pid)
 
 
 def test_start_is_not_routed_through_an_http_proxy(
@@ -159,7 +159,7 @@ def test_start_is_not_routed_through_an_http_proxy(
     for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{free_port()}")  # nothing listens
-    srv = make_server(script, port, start_timeout=1.5, grace=1.0)
+    srv = make_server(script, port, start_timeout=120, grace=1.0)
     try:
         srv.start()
         assert srv.process is not None
@@ -174,7 +174,7 @@ def test_start_is_not_routed_through_an_http_proxy(
 def test_stop_terminates_the_server_and_frees_the_port(
     script: Path, port: int, cleanup: list[int]
 ) -> None:
-    srv = make_server(script, port, start_timeout=20).start()
+    srv = make_server(script, port, start_timeout=300).start()
     assert srv.process is not None
     pid = srv.process.pid
     cleanup.append(pid)
@@ -194,14 +194,14 @@ def test_stop_before_start_is_a_no_op(script: Path, port: int) -> None:
 def test_server_ignoring_sigterm_is_killed_after_the_grace_period(
     script: Path, port: int, cleanup: list[int]
 ) -> None:
-    srv = make_server(script, port, "ignore-term", start_timeout=20, grace=0.5).start()
+    srv = make_server(script, port, "ignore-term", start_timeout=60, grace=0.5).start()
     assert srv.process is not None
     cleanup.append(srv.process.pid)
     started = time.monotonic()
     srv.stop()
     elapsed = time.monotonic() - started
     assert srv.process.returncode == -signal.SIGKILL
-    assert 0.5 <= elapsed < 5
+    assert 0.5 <= elapsed < 60  # the grace, then SIGKILL: not a wait for the child
     assert pid_gone(srv.process.pid)
     assert not port_open(port)
 
@@ -210,7 +210,7 @@ def test_stop_reaches_the_servers_own_children(
     script: Path, port: int, tmp_path: Path, cleanup: list[int]
 ) -> None:
     pidfile = tmp_path / "grandchild.pid"
-    srv = make_server(script, port, f"grandchild={pidfile}", start_timeout=20).start()
+    srv = make_server(script, port, f"grandchild={pidfile}", start_timeout=300).start()
     assert srv.process is not None
     cleanup.append(srv.process.pid)
     grandchild = int(pidfile.read_text())
@@ -223,7 +223,7 @@ def test_stop_reaches_the_servers_own_children(
 def test_context_manager_stops_the_server_when_the_body_raises(
     script: Path, port: int, cleanup: list[int]
 ) -> None:
-    srv = make_server(script, port, start_timeout=20)
+    srv = make_server(script, port, start_timeout=300)
     with pytest.raises(RuntimeError, match="boom"), srv as live:
         assert live.process is not None
         cleanup.append(live.process.pid)
@@ -242,7 +242,7 @@ def test_published_live_server_is_found_and_unpublish_removes_it(
     script: Path, port: int, cache: Path, cleanup: list[int]
 ) -> None:
     assert running_server() is None
-    with make_server(script, port, start_timeout=20) as srv:
+    with make_server(script, port, start_timeout=300) as srv:
         assert srv.process is not None
         cleanup.append(srv.process.pid)
         srv.publish()
@@ -261,7 +261,7 @@ def test_published_live_server_is_found_and_unpublish_removes_it(
 def test_server_json_of_a_stopped_server_is_ignored(
     script: Path, port: int, cleanup: list[int]
 ) -> None:
-    with make_server(script, port, start_timeout=20) as srv:
+    with make_server(script, port, start_timeout=300) as srv:
         assert srv.process is not None
         cleanup.append(srv.process.pid)
         srv.publish()
@@ -274,7 +274,7 @@ def test_stale_server_json_with_a_dead_pid_is_ignored(script: Path, port: int) -
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     # Something answers on the port, but the recorded pid is dead: do not trust it.
-    with make_server(script, port, start_timeout=20) as srv:
+    with make_server(script, port, start_timeout=300) as srv:
         state_file().write_text(
             json.dumps({"pid": dead.pid, "port": srv.port, "model_path": "x.gguf", "started": 0.0})
         )
@@ -299,7 +299,7 @@ def test_corrupt_server_json_is_ignored(cache: Path, content: str) -> None:
 def test_unpublish_leaves_another_servers_state_file(
     script: Path, port: int, cleanup: list[int]
 ) -> None:
-    with make_server(script, port, start_timeout=20) as srv:
+    with make_server(script, port, start_timeout=300) as srv:
         assert srv.process is not None
         cleanup.append(srv.process.pid)
         other = {"pid": srv.process.pid + 1, "port": 1, "model_path": "y.gguf", "started": 0.0}
@@ -325,7 +325,7 @@ def _spawn_parent(code: str, cleanup: list[int]) -> tuple[subprocess.Popen[str],
     line = parent.stdout.readline()
     if not line.strip().isdigit():
         parent.kill()
-        _, err = parent.communicate(timeout=5)
+        _, err = parent.communicate(timeout=60)
         pytest.fail(f"parent did not start the server: {line!r} {err}")
     child = int(line)
     cleanup.append(child)
@@ -341,7 +341,7 @@ def test_sigkilled_parent_leaves_no_orphan_server(
         import sys, time
         from pathlib import Path
         from summarizer.local.server import LocalServer
-        srv = LocalServer(Path("x.gguf"), port={port}, start_timeout=20,
+        srv = LocalServer(Path("x.gguf"), port={port}, start_timeout=300,
                           command=[sys.executable, {str(script)!r}, "{port}"]).start()
         print(srv.process.pid, flush=True)
         time.sleep(60)
@@ -351,8 +351,8 @@ def test_sigkilled_parent_leaves_no_orphan_server(
     assert not pid_gone(child)
     assert port_open(port)
     os.kill(parent.pid, signal.SIGKILL)  # no finally block, no atexit: only the kernel helps
-    parent.wait(timeout=5)
-    assert wait_gone(child, 5), "the server outlived its SIGKILLed parent"
+    parent.wait(timeout=60)
+    assert wait_gone(child), "the server outlived its SIGKILLed parent"
     assert not port_open(port)
 
 
@@ -364,7 +364,7 @@ def test_sigterm_to_parent_stops_the_server_gracefully(
         import sys, time
         from pathlib import Path
         from summarizer.local.server import LocalServer, sigterm_as_exit
-        srv = LocalServer(Path("x.gguf"), port={port}, start_timeout=20,
+        srv = LocalServer(Path("x.gguf"), port={port}, start_timeout=300,
                           command=[sys.executable, {str(script)!r}, "{port}"])
         try:
             with sigterm_as_exit(), srv:
@@ -376,12 +376,12 @@ def test_sigterm_to_parent_stops_the_server_gracefully(
         cleanup,
     )
     os.kill(parent.pid, signal.SIGTERM)
-    out, err = parent.communicate(timeout=10)
+    out, err = parent.communicate(timeout=60)
     # SIGTERM became SystemExit(128+15), so the with-block stopped the server itself
     # (child saw SIGTERM, not the PDEATHSIG SIGKILL).
     assert parent.returncode == 128 + signal.SIGTERM, err
     assert f"child exit {-signal.SIGTERM}" in out
-    assert wait_gone(child, 2)
+    assert wait_gone(child)
     assert not port_open(port)
 
 
@@ -408,7 +408,7 @@ def test_model_serve_publishes_and_cleans_up_on_sigterm(
         text=True,
     )
     cleanup.append(serve.pid)
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 120
     found = None
     while time.monotonic() < deadline and serve.poll() is None:
         found = running_server()
@@ -417,16 +417,16 @@ def test_model_serve_publishes_and_cleans_up_on_sigterm(
         time.sleep(0.1)
     if found is None:
         serve.kill()
-        pytest.fail(f"model serve never published a server: {serve.communicate(timeout=5)}")
+        pytest.fail(f"model serve never published a server: {serve.communicate(timeout=60)}")
     cleanup.append(found.pid)
     assert found.port == port
     assert found.model_path == str(gguf)
     assert answers(found.base_url)
 
     serve.send_signal(signal.SIGTERM)
-    _, err = serve.communicate(timeout=10)
+    _, err = serve.communicate(timeout=60)
     assert serve.returncode == 128 + signal.SIGTERM, err
     assert f"serving mine.gguf at http://127.0.0.1:{port}/v1" in err
-    assert wait_gone(found.pid, 2)
+    assert wait_gone(found.pid)
     assert not state_file().exists()  # unpublished on the way out
     assert running_server() is None

@@ -19,8 +19,8 @@ from summarizer.config import default_max_reasks
 from summarizer.grounding import evidence_found, number_occurs
 from summarizer.neutrality import find_violations
 from summarizer.normalize import numbers_in
+from summarizer.oneshot.review import date_numbers
 from summarizer.pipeline import Summarizer
-from summarizer.review import date_numbers
 from summarizer.schemas import Article, Digest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "eval" / "fixtures"

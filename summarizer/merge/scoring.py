@@ -21,9 +21,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from summarizer.errors import InputError
+from summarizer.errors import ConfigError, InputError
 from summarizer.merge.model import Dataset
 
 
@@ -75,6 +73,12 @@ class MergeScore:
 
 
 def load_gold(path: Path) -> GoldMerge:
+    try:
+        import yaml  # gold files are evaluation data: PyYAML comes with the eval extra
+    except ImportError:
+        raise ConfigError(
+            "scoring a merge against gold needs PyYAML: pip install 'summarizer[eval]'"
+        ) from None
     try:
         raw = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:

@@ -1,40 +1,20 @@
 """``summarizer merge``: thin: parse options, call :func:`summarizer.merge.merge`, render.
 
-Kept apart from ``cli.py`` (which registers it) so that neither imports the other's
-internals: this module must not import ``summarizer.cli``.
-"""
+No LLM involved: the merge library imports neither the CLI nor any model code."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from summarizer.errors import SummarizerError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from summarizer.cli.shared import friendly_errors
 
 KINDS = {".csv": "csv", ".jsonl": "jsonl", ".sqlite": "sqlite", ".sqlite3": "sqlite",
          ".db": "sqlite", ".html": "html", ".htm": "html"}
-
-
-def _one_line_errors(func: F) -> F:
-    """Library errors become one line on stderr and the error's exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SummarizerError as exc:
-            click.echo(f"summarizer: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _outputs(paths: tuple[str, ...]) -> dict[str, list[Path]]:
@@ -81,7 +61,7 @@ def _fmt(value: float | None) -> str:
 @click.option("--fail-under", "fail_under", multiple=True, metavar="METRIC=VALUE",
               help="With --score-against: exit 1 if METRIC (precision, recall, f1, "
               "links.precision, links.recall) is below VALUE. Repeatable.")
-@_one_line_errors
+@friendly_errors
 def merge_cmd(digests: tuple[str, ...], outputs: tuple[str, ...], explain: bool,
               gold: str | None, fail_under: tuple[str, ...]) -> None:
     """Merge digests (summarize's JSON/JSONL output, or folders of it) into exchanges.

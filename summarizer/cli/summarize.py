@@ -1,94 +1,26 @@
-"""Thin CLI: parse options, call one library function, render. Errors become one line."""
+"""``summarizer summarize`` (and ``probe``, ``schema``): digest articles; thin: parse options,
+call one library function, render."""
 
 from __future__ import annotations
 
 import json
-import logging
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from tqdm import tqdm
 
-from summarizer.cli_model import model
-from summarizer.cli_shared import extractor_option, friendly_errors, progress_bar
-from summarizer.config import Backend, Mode, select_backend
-from summarizer.render import FORMATS, make_writer
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def backend_options(func: F) -> F:
-    """Options that choose the LLM; precedence: flag > environment > embedded model."""
-    options = [
-        click.option(
-            "--model",
-            help="Model name (local: one of the known GGUF models; "
-            "remote: the server's model id). Env: SUMMARIZER_MODEL.",
-        ),
-        click.option(
-            "--base-url",
-            help="OpenAI-compatible endpoint, e.g. "
-            "http://127.0.0.1:11434/v1 (Ollama). Env: SUMMARIZER_BASE_URL, "
-            "OPENAI_BASE_URL.",
-        ),
-        click.option(
-            "--local",
-            is_flag=True,
-            help="Use the embedded local model even if OPENAI_API_KEY is set.",
-        ),
-        click.option(
-            "--model-file",
-            type=click.Path(dir_okay=False),
-            help="Serve this GGUF file instead of the default model.",
-        ),
-        click.option(
-            "--mode",
-            type=click.Choice([m.value for m in Mode]),
-            help="Structured-output mode (default: json_schema for the embedded model "
-            "and OpenAI, tools for other servers).",
-        ),
-        click.option(
-            "--timeout",
-            type=float,
-            help="Seconds per HTTP request (default: 300 for remote servers; for the "
-            "embedded model a bound from max_tokens and the speed measured at its start).",
-        ),
-        click.option("--max-tokens", type=int, help="Cap on generated tokens per call."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+from summarizer.cli.shared import (
+    backend_from,
+    backend_options,
+    extractor_option,
+    friendly_errors,
+    progress_bar,
+)
+from summarizer.writers import FORMATS, make_writer
 
 
-def backend_from(opts: dict[str, Any]) -> Backend:
-    return select_backend(
-        base_url=opts.pop("base_url"),
-        model=opts.pop("model"),
-        mode=opts.pop("mode"),
-        local=opts.pop("local"),
-        model_file=opts.pop("model_file"),
-        timeout=opts.pop("timeout"),
-        max_tokens=opts.pop("max_tokens"),
-    )
-
-
-@click.group()
-@click.option("-v", "--verbose", count=True, help="More log output on stderr.")
-@click.version_option(package_name="summarizer")
-def main(verbose: int) -> None:
-    """Grounded, attributed, neutral digests of articles about exchanges of
-    prisoners of war, hostages, detainees and the remains of the war dead."""
-    level = logging.WARNING - 10 * min(verbose, 2)
-    if not verbose:  # instructor logs every exhausted re-ask as ERROR; ours are in warnings
-        logging.getLogger("instructor").setLevel(logging.CRITICAL)
-    logging.basicConfig(
-        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-
-
-@main.command("probe")
+@click.command("probe")
 @backend_options
 @friendly_errors
 def probe_cmd(**opts: Any) -> None:
@@ -111,18 +43,18 @@ def probe_cmd(**opts: Any) -> None:
     click.echo(json.dumps(out, indent=2))
 
 
-@main.command("schema")
+@click.command("schema")
 @click.option("--llm", is_flag=True, help="The flat schema the LLM fills instead of the digest.")
 def schema_cmd(llm: bool) -> None:
     """Print the JSON Schema of a digest (the contract's output record)."""
-    from summarizer.llm_schema import LLMDigest
+    from summarizer.oneshot.llm_schema import LLMDigest
     from summarizer.schemas import public_json_schema
 
     schema = LLMDigest.model_json_schema() if llm else public_json_schema()
     click.echo(json.dumps(schema, indent=2))
 
 
-@main.command("summarize")
+@click.command("summarize")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
@@ -241,17 +173,3 @@ def summarize_cmd(
             err=True,
         )
         sys.exit(1)
-
-
-from summarizer.cli_eval import eval_cmd  # noqa: E402  (registers on main)
-
-main.add_command(eval_cmd)
-main.add_command(model)
-
-from summarizer.cli_merge import merge_cmd  # noqa: E402
-
-main.add_command(merge_cmd)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

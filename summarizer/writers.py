@@ -7,9 +7,8 @@ import os
 import stat
 from typing import Protocol, TextIO
 
-from summarizer.schemas import ArticleFailure, Digest
+from summarizer.schemas import ArticleFailure, Result
 
-Result = Digest | ArticleFailure
 FORMATS = ("json", "jsonl", "md")
 
 

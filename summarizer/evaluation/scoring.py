@@ -17,11 +17,11 @@ from typing import Any, ClassVar, Self
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from summarizer.fixtures import Fixture
+from summarizer.evaluation.fixtures import Fixture
+from summarizer.evaluation.sources import sources_match
 from summarizer.grounding import evidence_found, names_a_source, number_occurs
 from summarizer.neutrality import find_violations, sentences
 from summarizer.normalize import normalize_party, numbers_in
-from summarizer.sources import sources_match
 
 Record = Mapping[str, Any]
 

@@ -14,13 +14,13 @@ from typing import Any
 from summarizer.api import open_summarizer
 from summarizer.config import Backend, BackendKind, default_max_reasks
 from summarizer.errors import ConfigError
-from summarizer.fixtures import Fixture, load_splits
-from summarizer.llm_schema import schema_hash
-from summarizer.pipeline import Result, run_batch
-from summarizer.prompts import PROMPT_VERSION, prompt_hash
+from summarizer.evaluation.fixtures import Fixture, load_splits
+from summarizer.evaluation.scoring import ArticleScore, aggregate, score_article, score_failure
+from summarizer.oneshot.llm_schema import schema_hash
+from summarizer.oneshot.prompts import PROMPT_VERSION, prompt_hash
+from summarizer.pipeline import run_batch
 from summarizer.recording import REPLAY_URL, cassette, recorded_mode
-from summarizer.schemas import ArticleFailure
-from summarizer.scoring import ArticleScore, aggregate, score_article, score_failure
+from summarizer.schemas import ArticleFailure, Result
 
 # metrics where a lower value is better (for "what got worse")
 LOWER_IS_BETTER = ("summary.neutrality_violations", "failed", "cost.")
@@ -189,7 +189,10 @@ class Threshold:
 
     @staticmethod
     def _bad(text: str) -> Threshold:
-        raise ConfigError(f"--fail-under {text!r}: expected METRIC=NUMBER, e.g. transfers.f1=0.4")
+        raise ConfigError(
+            f"threshold {text!r}: expected METRIC=NUMBER, e.g. transfers.f1=0.4",
+            options=("fail_under",),
+        )
 
     def failure(self, overall: dict[str, Any]) -> str | None:
         value = metric(overall, self.metric)

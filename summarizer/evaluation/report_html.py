@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from summarizer.fixtures import Fixture
+from summarizer.evaluation.fixtures import Fixture
+from summarizer.evaluation.scoring import Flow, flows, match_transfers
 from summarizer.normalize import normalize_party
-from summarizer.scoring import Flow, flows, match_transfers
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:78rem;color:#222}
@@ -94,7 +94,7 @@ def _evidence(digest: dict[str, Any]) -> list[str]:
     return quotes + [f.get("evidence", "") for f in digest.get("figures") or []]
 
 
-def render(
+def render_report(
     report: dict[str, Any], digests: dict[str, dict[str, Any]], fixtures: list[Fixture]
 ) -> str:
     overall = report["overall"]

@@ -7,11 +7,10 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from summarizer.grounding import fold
 from summarizer.normalize import canonical_party
+from summarizer.text import NAME_STOP_WORDS, fold
 
-# words that do not tell one source from another, and spellings folded to one
-_STOP = re.compile(r"(the|of|for|on|and|in|s|side|government|authorities|officials|office)")
+# spellings folded to one
 _EXPAND = {"defence": "defense", "mod": "defense ministry", "hq": "headquarters"}
 _EXPAND |= {"pow": "prisoners war", "pows": "prisoners war", "prisoner": "prisoners"}
 
@@ -30,7 +29,7 @@ def _name_tokens(name: str) -> tuple[set[str], set[str]]:
         party = canonical_party(word) if len(word) > 2 else None
         if party:
             parties.add(party)
-        elif not _STOP.fullmatch(word):
+        elif word not in NAME_STOP_WORDS:
             other.update(_EXPAND.get(word, word).split())
     if whole and other <= set(whole.lower().split()):
         return {whole}, set()  # "ICRC", "the Red Cross", "Ukrainian authorities"

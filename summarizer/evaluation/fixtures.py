@@ -126,7 +126,7 @@ def load_splits(directory: str | Path) -> dict[str, list[Fixture]]:
 # --- checking -------------------------------------------------------------------
 
 
-def _party_problem(name: Any, text: str) -> str | None:
+def _gold_party_problem(name: Any, text: str) -> str | None:
     """Canonical names, or a plain proper name the article uses (Thailand for "Thai")."""
     if not isinstance(name, str) or not name.strip():
         return f"party {name!r} must be a non-empty name"
@@ -178,7 +178,7 @@ def _check_common(where: str, record: dict[str, Any], text: str) -> Iterator[str
 
 def _check_transfer(where: str, transfer: dict[str, Any], text: str) -> Iterator[str]:
     for side in ("from", "to"):
-        if problem := _party_problem(transfer.get(side), text):
+        if problem := _gold_party_problem(transfer.get(side), text):
             yield f"{where}: {side}: {problem}"
     giver, receiver = transfer.get("from"), transfer.get("to")
     if (
@@ -215,7 +215,7 @@ def _check_event(where: str, event: dict[str, Any], fixture: Fixture) -> Iterato
         if isinstance(transfer, dict):
             yield from _check_transfer(sub, transfer, text)
     for mediator in event.get("mediators") or []:
-        if problem := _party_problem(mediator, text):
+        if problem := _gold_party_problem(mediator, text):
             yield f"{where}: mediator: {problem}"
     for quote in event.get("evidence") or []:
         yield from _check_evidence(where, quote, text)

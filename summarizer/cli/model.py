@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli_shared import friendly_errors, progress_bar
+from summarizer.cli.shared import friendly_errors, progress_bar
 from summarizer.errors import SummarizerError
 from summarizer.local import modelstore
 from summarizer.local.runtime import SPECULATION, ServerOptions, runtime_info

@@ -14,19 +14,25 @@ from dataclasses import dataclass, field
 from summarizer.grounding import (
     align_evidence,
     evidence_found,
-    fold,
     instruction_sentences,
     news_text,
     number_occurs,
     summary_problems,
 )
-from summarizer.llm_schema import LLMDigest, LLMFigure, LLMTransfer
-from summarizer.normalize import canonical_party, normalize_party, numbers_in, resolve_date
+from summarizer.normalize import (
+    canonical_party,
+    demonyms,
+    normalize_party,
+    numbers_in,
+    resolve_date,
+)
+from summarizer.oneshot.llm_schema import LLMDigest, LLMFigure, LLMSummary, LLMTransfer
 from summarizer.schemas import Article, Figure, Transfer
+from summarizer.text import NAME_STOP_WORDS, fold
+from summarizer.validation import Check
 
-ICRC = "International Committee of the Red Cross"
+ICRC = canonical_party("ICRC")  # a mediator, never a side (data/parties.json)
 _NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-_STOP = {"the", "and", "for", "of", "on", "in", "side", "said", "says", "its", "his", "her"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class Review:
 
 def _in_article(name: str, text: str) -> bool:
     """A source or party name is in the article when its significant words are."""
-    tokens = [t for t in _NAME_TOKEN.findall(name) if t.lower() not in _STOP]
+    tokens = [t for t in _NAME_TOKEN.findall(name) if t.lower() not in NAME_STOP_WORDS]
     folded = fold(text).lower()
     return bool(tokens) and all(t.lower().rstrip("'’s") in folded for t in tokens)
 
@@ -70,7 +76,8 @@ _NOT_A_SIDE = {"source", "sources", "side", "sides", "authorities", "media", "re
                "unknown", "none", "n/a", "the article", "both sides", "other side"}  # fmt: skip
 
 
-def _party_problem(label: str, raw: str, party: str, text: str) -> str | None:
+def _side_problem(label: str, raw: str, party: str, text: str) -> str | None:
+    """Why the model's *raw* side of a transfer is not one (a mediator, a list, a person)."""
     if party == ICRC:
         return f"{label}: the Red Cross is a mediator, not a side; put it in mediators"
     if re.search(r"[,;/]", raw):
@@ -154,21 +161,8 @@ def _checked_status(label: str, status: str, evidence: str, out: Review) -> str:
     return fixed
 
 
-_NATIONALITY = {
-    "russian": "Russia",
-    "ukrainian": "Ukraine",
-    "israeli": "Israel",
-    "armenian": "Armenia",
-    "azerbaijani": "Azerbaijan",
-    "belarusian": "Belarus",
-    "american": "United States",
-    "yemeni": "Yemen",
-    "saudi": "Saudi Arabia",
-    "palestinian": "Hamas",  # the side that receives Palestinian prisoners and remains
-}
-_NATIONALITY_AFTER = re.compile(
-    r"^\s+(?:[\w'’-]+\s+){0,3}?(" + "|".join(_NATIONALITY) + r")s?\b", re.IGNORECASE
-)
+_DEMONYMS = "|".join(sorted(map(re.escape, demonyms()), key=len, reverse=True))
+_DEMONYM_AFTER = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(" + _DEMONYMS + r")s?\b", re.IGNORECASE)
 
 
 def _home_side(evidence: str, count: int | None) -> str | None:
@@ -177,9 +171,9 @@ def _home_side(evidence: str, count: int | None) -> str | None:
         return None
     for match in re.finditer(r"\d[\d,]*|\b[a-z]+(?:-[a-z]+)?\b", evidence, re.IGNORECASE):
         if count in numbers_in(match.group(0)):
-            after = _NATIONALITY_AFTER.match(evidence[match.end() :])
+            after = _DEMONYM_AFTER.match(evidence[match.end() :])
             if after:
-                return _NATIONALITY[after.group(1).lower()]
+                return demonyms().get(after.group(1).lower())
     return None
 
 
@@ -238,7 +232,7 @@ def _review_transfer(
         ("handed_over_by", row.handed_over_by, giver),
         ("received_by", row.received_by, receiver),
     ):
-        if (issue := _party_problem(f"{label} {side_label}", raw, party, text)) is not None:
+        if (issue := _side_problem(f"{label} {side_label}", raw, party, text)) is not None:
             problems.append(issue)
     sources = _sources(label, row.reported_by, text, problems)
     if problems:
@@ -395,3 +389,17 @@ def review(answer: LLMDigest, article: Article) -> Review:
     if summary_issues:
         out.summary_problems = summary_issues
     return out
+
+
+def digest_check(article: Article) -> Check:
+    """The rules an answer about *article* must pass, as the re-ask validator runs them."""
+    return lambda answer: review(answer, article).problems
+
+
+def summary_check(article: Article, reviewed: Review) -> Check:
+    """The rules a repaired summary must pass: neutrality and numbers of *reviewed*."""
+
+    def check(answer: LLMSummary) -> list[str]:
+        return check_summary(answer.headline, answer.summary, article, reviewed)
+
+    return check

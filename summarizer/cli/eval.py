@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli import backend_from, backend_options
-from summarizer.cli_shared import extractor_option, friendly_errors
+from summarizer.cli.shared import backend_from, backend_options, extractor_option, friendly_errors
 
 
 def _fmt(value: Any) -> str:
@@ -78,7 +77,7 @@ def eval_cmd(
     **opts: Any,
 ) -> None:
     """Run summarize over gold fixtures and score it (contract's Scoring section)."""
-    from summarizer.evaluation import Threshold, compare, failed_thresholds, run_eval
+    from summarizer.evaluation.run import Threshold, compare, failed_thresholds, run_eval
 
     thresholds = [Threshold.parse(t) for t in fail_under]
     backend = backend_from(opts)
@@ -134,9 +133,9 @@ def eval_cmd(
     if report:
         Path(report).write_text(json.dumps(run.report, indent=2, default=str))
     if html_path:
-        from summarizer.report_html import render
+        from summarizer.evaluation.report_html import render_report
 
-        Path(html_path).write_text(render(run.report, run.digests, run.fixtures))
+        Path(html_path).write_text(render_report(run.report, run.digests, run.fixtures))
     if baseline:
         changes = compare(run.report, json.loads(Path(baseline).read_text()))
         click.echo(f"\nagainst {baseline}: {len(changes)} changes")

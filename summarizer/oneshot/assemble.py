@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from summarizer.grounding import date_problem
-from summarizer.review import EventInfo
+from summarizer.oneshot.review import EventInfo
 from summarizer.schemas import Event, Figure, Summary, Transfer
 
 _CATEGORY_WORDS = {

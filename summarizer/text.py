@@ -1,0 +1,67 @@
+"""Text helpers every check shares: folding quotes and dashes, splitting an article into its
+sentences, word tokens, the verbs that attribute a statement, and words that name no one.
+
+(``extract.attribution`` has its own, longer verb list: it finds *who* spoke, where
+``ATTRIBUTION`` only asks whether a sentence says someone did.)"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "…": "...",
+    }
+)
+ATTRIBUTION = re.compile(
+    r"\b(said|says|stated|states|according to|reported|reports|announced|announces|wrote|"
+    r"writes|told|tells|confirmed|put|gave|citing|cited|per)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
+TOKEN = re.compile(r"[\w'’]+")
+
+
+# Words that do not identify a source or a side on their own ("the Ukrainian side",
+# "Russian authorities", "his office")
+NAME_STOP_WORDS = frozenset(
+    {"the", "and", "for", "of", "on", "in", "s", "side", "said", "says", "its", "his", "her",
+     "government", "authorities", "officials", "office"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1024)  # the same article text is folded for every quote checked
+def fold(text: str) -> str:
+    """Whitespace, quote characters and dashes normalised (grounding rule 1)."""
+    folded = text.translate(_QUOTES)
+    # run-together sentences ("said.Nine") and spacing around punctuation vary by scraper
+    folded = re.sub(r"\s+", " ", folded)
+    return folded.strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of the article exactly as written (run-together ones split too)."""
+    return [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+
