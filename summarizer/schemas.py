@@ -19,6 +19,16 @@ FigureKind = Literal["cumulative_total", "still_held", "exchange_ordinal", "casu
 
 SCHEMA_VERSION = "1.0"
 
+# how a count of each category reads in a summary sentence (neutral words only)
+CATEGORY_PHRASES: dict[str, str] = {
+    "remains": "the remains of {n} people",
+    "prisoners_of_war": "{n} prisoners of war",
+    "civilians": "{n} civilians",
+    "hostages": "{n} hostages",
+    "detainees": "{n} detainees",
+    "mixed": "{n} people",
+}
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")

@@ -11,16 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.schemas import Event, Figure, Summary, Transfer
+from summarizer.schemas import CATEGORY_PHRASES, Event, Figure, Summary, Transfer
 
-_WHAT = {
-    "remains": "the remains of {n} people",
-    "prisoners_of_war": "{n} prisoners of war",
-    "civilians": "{n} civilians",
-    "hostages": "{n} hostages",
-    "detainees": "{n} detainees",
-    "mixed": "{n} people",
-}
 _VERB = {
     "completed": "handed over",
     "announced": "is to hand over",
@@ -49,7 +41,7 @@ def _according(names: Sequence[str]) -> str:
 
 def _amount(t: Transfer) -> str:
     n = f"{t.count:,}" if t.count is not None else "an unstated number of"
-    text = _WHAT[t.category].format(n=n)
+    text = CATEGORY_PHRASES[t.category].format(n=n)
     return text.replace("the remains of an unstated number of", "an unstated number of remains")
 
 

@@ -12,16 +12,7 @@ from collections.abc import Sequence
 
 from summarizer.grounding import date_problem
 from summarizer.oneshot.review import EventInfo
-from summarizer.schemas import Event, Figure, Summary, Transfer
-
-_CATEGORY_WORDS = {
-    "remains": "the remains of {n} people",
-    "prisoners_of_war": "{n} prisoners of war",
-    "civilians": "{n} civilians",
-    "hostages": "{n} hostages",
-    "detainees": "{n} detainees",
-    "mixed": "{n} people",
-}
+from summarizer.schemas import CATEGORY_PHRASES, Event, Figure, Summary, Transfer
 
 
 def group_events(
@@ -73,7 +64,7 @@ def fallback_summary(events: Sequence[Event], figures: Sequence[Figure]) -> Summ
     sentences = []
     for event in events[:4]:
         for t in event.transfers[:2]:
-            amount = _CATEGORY_WORDS[t.category].format(
+            amount = CATEGORY_PHRASES[t.category].format(
                 n=t.count if t.count is not None else "an unstated number of"
             )
             verb = {
