@@ -201,7 +201,7 @@ def direction(
         giver = group[0]  # hostages are held by an armed group (records.md)
         why.append(f"hostages are held by {group[0]}")
     if receiver is None and giver is None:
-        receiver, giver, reason = _by_kind(text, mention, sides, intrans, source_sides)
+        receiver, giver, reason = _by_kind(mention, sides, intrans, source_sides)
         if reason:
             why.append(reason)
     if receiver is not None and giver is None:
@@ -214,22 +214,16 @@ def direction(
 
 
 def _by_kind(
-    text: str,
     mention: Mention,
     sides: ArticleSides,
     intrans: list[re.Match[str]],
     source_sides: Sequence[str],
 ) -> tuple[str | None, str | None, str]:
-    """(receiver, giver, why) when the kind of captive or the speaker fixes the direction.
-
-    Hostages are held by an armed group and go to the other side; "X returned home",
-    stated by one side's official, are that side's people; "103 each" needs no order.
+    """(receiver, giver, why) when the speaker or the count fixes the direction: "X
+    returned home", stated by one side's official, are that side's people; "103 each"
+    needs no order. (Hostages are placed before this: the armed group holds them.)
     """
     top = sides.sides[:2]
-    group = [p for p in top if p in _ARMED_GROUPS]
-    if mention.category == "hostages" and len(group) == 1 and len(top) == 2:
-        other = next(p for p in top if p != group[0])
-        return other, group[0], f"hostages are held by {group[0]}"
     if intrans and source_sides and source_sides[0] in top:
         side = source_sides[0]
         return side, sides.counterpart(side), f"{side}'s source says they came home"
