@@ -150,8 +150,10 @@ def _is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:
         return True
     if "," in sentence[start:end]:
         return False  # "1,900 Palestinian prisoners": a year has no thousands separator
-    if 1900 <= value <= 2100 and before and re.fullmatch(
-        r"(?i)in|since|of|from|by|until|during|early|late|mid", before[-1]
+    if (
+        1900 <= value <= 2100
+        and before
+        and re.fullmatch(r"(?i)in|since|of|from|by|until|during|early|late|mid", before[-1])
     ):
         return True  # "seized in Mariupol in 2022 were part of the exchange"
     return 1900 <= value <= 2100 and (not after or not re.match(r"[a-z]", after[0]))

@@ -14,6 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from summarizer.normalize import canonical_party, demonyms
+
 
 @dataclass(frozen=True)
 class PartyMention:
@@ -45,9 +47,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     for party, aliases in tables["extra_parties"].items():
         for alias in [party.lower(), *aliases]:
             phrases.setdefault(alias, (party, False))
-    for party, demonyms in tables["demonyms"].items():
-        for word in demonyms:
-            phrases[word] = (party, True)
+    for word, party in demonyms().items():
+        phrases[word] = (party, True)
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE), phrases
 
@@ -73,16 +74,11 @@ def party_mentions(text: str) -> list[PartyMention]:
 
 def demonym_party(word: str) -> str | None:
     """'Ukrainian' -> Ukraine; None when the word is no demonym."""
-    for party, words in _tables()["demonyms"].items():
-        if word.lower() in words:
-            return str(party)
-    return None
+    return demonyms().get(word.lower())
 
 
 def speaker_side(source: str) -> str | None:
     """The side a named source speaks for: a party in its name, or a known official."""
-    from summarizer.normalize import canonical_party
-
     party = canonical_party(source)
     if party is not None:
         return party

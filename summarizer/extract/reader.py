@@ -28,7 +28,7 @@ from summarizer.extract.mentions import (
 )
 from summarizer.extract.parties import ArticleSides, article_sides, hostage_takers, speaker_side
 from summarizer.grounding import instruction_sentences
-from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE
+from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in
 from summarizer.text import sentences as article_sentences
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -175,8 +175,6 @@ def read_article(text: str) -> ArticleReading:
             last_source = sources[-1]
         when = date_phrase(sentence)
         for m in _ORDINAL.finditer(sentence):
-            from summarizer.normalize import ordinal_numbers_in
-
             values = ordinal_numbers_in(m.group(1))
             if values:
                 ordinals.append((index, values[0], m.group(0)))

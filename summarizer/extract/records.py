@@ -100,16 +100,12 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
 
 def _sums_to(values: Sequence[int], target: int) -> bool:
     """Some subset of two or more *values* adds up to *target* (small lists only)."""
-    values = list(values)[:16]
-    reachable: dict[int, int] = {0: 0}  # sum -> fewest items; we need >= 2 items
-    best: dict[int, int] = {0: 0}
-    for v in values:
-        for s, n in list(reachable.items()):
-            t = s + v
-            if t <= target and (t not in best or n + 1 > best[t]):
-                best[t] = n + 1
-                reachable[t] = n + 1
-    return best.get(target, 0) >= 2
+    most: dict[int, int] = {0: 0}  # reachable sum -> most items that reach it
+    for v in list(values)[:16]:
+        for s, n in list(most.items()):
+            if s + v <= target and n + 1 > most.get(s + v, 0):
+                most[s + v] = n + 1
+    return most.get(target, 0) >= 2
 
 
 def _figure(r: Reading, kind: str) -> Figure:
