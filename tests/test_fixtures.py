@@ -203,3 +203,10 @@ def test_real_fixtures_load_with_body_only() -> None:
     assert len(fixtures) == len(list(FIXTURES.glob("*.yaml")))
     for loaded in fixtures:
         assert not loaded.text.startswith(("source:", "date:"))
+
+
+def test_an_empty_validation_folder_is_not_scored_as_a_split(tmp_path: Path) -> None:
+    from summarizer.evaluation.fixtures import load_splits
+
+    (tmp_path / "validation").mkdir()
+    assert list(load_splits(tmp_path)) == ["tuning"]

@@ -118,8 +118,9 @@ def load_splits(directory: str | Path) -> dict[str, list[Fixture]]:
     ``validation/`` folder: fixtures that are scored on every run and never tuned on."""
     splits = {"tuning": load_fixtures(directory)}
     validation = Path(directory) / VALIDATION_DIR
-    if validation.is_dir():
-        splits["validation"] = load_fixtures(validation)
+    held_out = load_fixtures(validation) if validation.is_dir() else []
+    if held_out:  # an empty folder is no split: "validation F1 1.00" over nothing misleads
+        splits["validation"] = held_out
     return splits
 
 
