@@ -13,6 +13,7 @@ from summarizer.evaluation.fixtures import (
     check_fixture,
     load_fixture,
     load_fixtures,
+    load_splits,
     split_header,
 )
 
@@ -206,7 +207,5 @@ def test_real_fixtures_load_with_body_only() -> None:
 
 
 def test_an_empty_validation_folder_is_not_scored_as_a_split(tmp_path: Path) -> None:
-    from summarizer.evaluation.fixtures import load_splits
-
     (tmp_path / "validation").mkdir()
     assert list(load_splits(tmp_path)) == ["tuning"]
