@@ -129,7 +129,9 @@ def words_to_int(phrase: str) -> int | None:
         return None
     total, current = 0, 0
     for token in tokens:
-        if token in _UNITS:
+        if token == "dozen":  # "three dozen" is 36, not 3 + 12
+            current = max(current, 1) * 12
+        elif token in _UNITS:
             current += _UNITS[token]
         elif token in _TENS:
             current += _TENS[token]

@@ -79,7 +79,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:still (?:held|in captivity|being held|remain|missing|in)|remain(?:s|ing|ed)? "
             r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
             r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
-            r"still alive)\b",
+            r"still alive|still (?:waiting|awaiting|hoping|expected)|"
+            r"remain(?:s|ing|ed)? (?:in )?(?:\w+ )?custody|(?:are|were) still)\b",
             re.IGNORECASE,
         ),
     ),
@@ -287,7 +288,8 @@ def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
 _SPAN_LEAD = re.compile(
     r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
     r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
-    r"over the course|now stands|raised the (?:number|total))\b"
+    r"over the course|now stands|raised the (?:number|total)|"
+    r"(?:over|in|during) (?:that|this|the same) (?:period|time)|since then)\b"
     r"[^;]*$|\b(?:so far|to date)\b",
     re.IGNORECASE,
 )
@@ -298,6 +300,17 @@ def running_total(sentence: str, mention: Mention) -> bool:
     opening the clause makes the count a running total, whatever the verb. A 'since'
     after the count ('the largest since 2022') does not."""
     lo, _ = _clause(sentence, mention)
-    return bool(_SPAN_LEAD.search(sentence[lo : mention.start])) or bool(
-        re.search(r"\b(?:so far|to date)\b", sentence[mention.end : mention.end + 40], re.I)
+    after = sentence[mention.end : mention.end + 60]
+    return (
+        bool(_SPAN_LEAD.search(sentence[lo : mention.start]))
+        or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
+        or bool(_PERFECT_SINCE.search(after))
     )
+
+
+# "18 hostages have now been freed since the truce began": a perfect tense running from a
+# point in time counts everything since it (not "the largest swap since 2022")
+_PERFECT_SINCE = re.compile(
+    r"^[^;]*?\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?\w+(?:\s+\w+)?\s+since\b",
+    re.IGNORECASE,
+)

@@ -56,7 +56,8 @@ _BREAK = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(
-    r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d|-(?:day|year|hour|week|month))"
+    r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+    r"(?![\w%]|[.,]\d|-(?:day|year|hour|week|month))"
 )
 _WORDNUM = re.compile(
     rf"(?<![\w-])(?:{WORD_NUMBER.pattern})(?!-(?:day|year|hour|week|month|way))(?![\w-])",
@@ -129,7 +130,15 @@ class Mention:
 def _numbers(sentence: str) -> list[tuple[int, int, int]]:
     found = []
     for m in _DIGITS.finditer(sentence):
-        found.append((m.start(), m.end(), int(m.group(1).replace(",", ""))))
+        groups = re.split(r"[ \u00a0\u202f]", m.group(1))
+        before = sentence[max(0, m.start() - 12) : m.start()].split()
+        if len(groups) > 1 and before and _DATEY.match(before[-1].strip(".,")):
+            # "on May 24 307 prisoners": a day and a count, not 24,307
+            found.append((m.start(), m.start() + len(groups[0]), int(groups[0])))
+            at = m.start() + len(groups[0]) + 1
+            found.append((at, m.end(), int("".join(groups[1:]))))
+            continue
+        found.append((m.start(), m.end(), int(re.sub(r"\D", "", m.group(1)))))
     for m in _WORDNUM.finditer(sentence):
         if re.search(r"(?i)\band\b", m.group(0)) and not re.search(
             r"(?i)(?:hundred|thousand|million)\s+and\b", m.group(0)
@@ -206,6 +215,8 @@ def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
                         break
             if _POSSESSIVE_REMAINS.match(rest[end:]) or (dead and category != "remains"):
                 category = "remains"
+            elif _mixed_after(rest[end:], category):
+                category = "mixed"
             return end, noun, category, _home_after(rest[end:], home)
         word_m = re.match(r"[\w'’.-]+", rest[start:])
         if word_m is None:
@@ -222,6 +233,25 @@ def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
             home = demonym_party(two) or demonym_party(word)
         pos = start + word_m.end()
     return None
+
+
+_KINDS_AFTER = re.compile(
+    r"^(?:\s*,)?\s+(?:both\s+)?(?:([\w-]+)\s+)?(?:and|as well as|&)\s+([\w-]+)", re.IGNORECASE
+)
+
+
+def _mixed_after(rest: str, category: str) -> bool:
+    """'32 soldiers and civilians', '390 people, both military and civilians': one
+    number counting two kinds is of mixed kind."""
+    m = _KINDS_AFTER.match(rest)
+    if m is None:
+        return False
+    kinds = {category} if category != "people" else set()
+    for word in m.groups():
+        hit = _noun_at(word, 0) if word else None
+        if hit is not None and hit[0] == len(word) and hit[2] != "people":
+            kinds.add(hit[2])
+    return len(kinds) >= 2
 
 
 _OF_HOME = re.compile(r"^\s*of\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")

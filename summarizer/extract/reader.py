@@ -72,6 +72,7 @@ _TOTAL_IS = re.compile(
     r"(?:(?:more than|at least|about|nearly|over)\s+)?$",
     re.IGNORECASE,
 )
+_STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -195,7 +196,11 @@ def read_article(text: str) -> ArticleReading:
                 cue = None  # the dead were killed: that says nothing about a handover
             verb_gap = handover_distance(sentence, mention)
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
-            handed = verb_gap is not None and (cue != "casualties" or verb_gap < cue_gap)
+            # "20 residents were still waiting to go home": still held beats the verb too
+            still = cue == "still_held" and _STILL_AFTER.match(sentence[mention.end :])
+            handed = verb_gap is not None and not still and (
+                cue != "casualties" or verb_gap < cue_gap
+            )
             role = "handed_over" if handed else cue
             if mention in stated_totals:
                 role = "total"

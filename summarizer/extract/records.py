@@ -77,16 +77,13 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
     flows, totals = [], []
     counts = [r.mention.count for r in readings]
     for r in readings:
-        others = [
-            o.mention.count
-            for o in readings
-            if o is not r
-            and o.mention.count < r.mention.count
-            and (o.giver, o.receiver) in ((r.giver, r.receiver), (r.receiver, r.giver))
-        ]
+        smaller = [o for o in readings if o is not r and o.mention.count < r.mention.count]
+        same = [o.mention.count for o in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
+        back = [o.mention.count for o in smaller if (o.giver, o.receiver) == (r.receiver, r.giver)]
+        # stages of one flow, or both ways of one exchange; never flows the other way alone
+        # ("39 prisoners freed in exchange" for 13 + 26 hostages is a flow of its own)
         if (
-            len(others) >= 2
-            and _sums_to(others, r.mention.count)
+            (_sums_to(same, r.mention.count) or (same and _sums_to(same + back, r.mention.count)))
             and counts.count(r.mention.count) == 1
         ):
             totals.append(r)

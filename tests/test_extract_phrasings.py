@@ -1,0 +1,76 @@
+"""Phrasings outlets use every week that code must read the same way a careful reader does.
+
+Every sentence here was written for these tests. Each pins one reading: which number
+counts whom, whether a count is a handover or a figure, and which kind of captive it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.extract.digest import extract
+from summarizer.extract.mentions import captive_mentions
+
+FRIDAY = dt.date(2025, 5, 23)
+
+
+def flows(text: str) -> set[tuple[str, str, str, int | None]]:
+    found = extract(text, FRIDAY)
+    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+
+
+def figures(text: str) -> set[tuple[str, int]]:
+    return {(f.kind, f.value) for f in extract(text, FRIDAY).figures}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("The ministry said 5 757 Ukrainian soldiers have come home.", 5757),
+        ("Kyiv got back three dozen prisoners of war on Friday.", 36),
+        ("On May 24 307 prisoners of war were exchanged.", 307),
+    ],
+)
+def test_written_numbers_are_read_whole(sentence: str, count: int) -> None:
+    assert [m.count for m in captive_mentions(sentence)] == [count]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With this release, 18 hostages have now been freed since the truce began.",
+        "Over that period 4 120 Ukrainian soldiers have been brought home.",
+    ],
+)
+def test_a_perfect_tense_over_a_period_is_a_running_total(text: str) -> None:
+    assert flows(text) == set()
+    assert {kind for kind, _ in figures(text)} == {"cumulative_total"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia returned 40 Ukrainian civilians. More than 20 residents were still waiting "
+        "to go home, the ombudsman said.",
+        "Azerbaijan freed four Armenian prisoners. After this release, 19 Armenian prisoners "
+        "remain in Azerbaijani custody.",
+    ],
+)
+def test_people_still_waiting_or_remaining_are_still_held_not_handed_over(text: str) -> None:
+    assert len(flows(text)) == 1
+    assert {kind for kind, _ in figures(text)} == {"still_held"}
+
+
+def test_one_number_counting_soldiers_and_civilians_is_of_mixed_kind() -> None:
+    text = "Azerbaijan released 32 Armenian soldiers and civilians on Wednesday."
+    assert flows(text) == {("Azerbaijan", "Armenia", "mixed", 32)}
+
+
+def test_a_flow_the_other_way_is_not_the_sum_of_a_swap_it_answers() -> None:
+    text = (
+        "Hamas released 13 Israelis and 26 Israelis on Sunday, and 39 Palestinian prisoners "
+        "were freed by Israel in exchange."
+    )
+    assert ("Israel", "Hamas", "detainees", 39) in flows(text)
