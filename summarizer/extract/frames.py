@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, PartyMention, armed_groups, party_mentions
+from summarizer.extract.parties import (
+    ArticleSides,
+    PartyMention,
+    armed_groups,
+    hostage_takers,
+    party_mentions,
+)
 
 _GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
@@ -201,6 +207,17 @@ def direction(
             receiver = None
         giver = group[0]  # hostages are held by an armed group (records.md)
         why.append(f"hostages are held by {group[0]}")
+    takers = [p for p in sides.sides[:2] if p in hostage_takers()]
+    if (
+        receiver is None
+        and giver is None
+        and len(takers) == 1
+        and mention.home is None
+        and re.match(r"(?i)prisoner|detainee", mention.noun)
+    ):
+        # hostages for prisoners: the prisoners are held by the state, freed to the group
+        receiver = takers[0]
+        why.append(f"prisoners in a war with {takers[0]} are held by the other side")
     if receiver is None and giver is None:
         receiver, giver, reason = _by_kind(mention, sides, intrans, source_sides)
         if reason:

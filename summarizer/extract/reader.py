@@ -72,6 +72,20 @@ _TOTAL_IS = re.compile(
     r"(?:(?:more than|at least|about|nearly|over)\s+)?$",
     re.IGNORECASE,
 )
+_JOINT_SWAP = re.compile(
+    r"\b(?:and|with)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
+    r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|traded)\s+"
+    r"(?:(?:more than|at least|about|nearly|some|over|almost|a total of)\s+)?$|"
+    r"\b(?:the two|both) (?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
+    r"(?:exchanged|swapped|traded)\s+(?:(?:more than|at least|about|nearly|some|over)\s+)?$",
+)
+
+
+def _joint_swap(lead: str) -> bool:
+    """Both sides are the subject of the swap verb right before the count."""
+    return bool(_JOINT_SWAP.search(lead))
+
+
 _STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
@@ -216,10 +230,12 @@ def read_article(text: str) -> ArticleReading:
             if (
                 role == "handed_over"
                 and not mention.both_ways
-                and (way.giver is None or way.receiver is None)
+                and (way.giver is None or way.receiver is None or _joint_swap(lead))
                 and _SWAPPED.search(sentence[mention.end : mention.end + 40] + " " + lead[-40:])
             ):
-                role = "total"  # "26 people were exchanged": both ways together, no direction
+                # "26 people were exchanged", "Armenia and Azerbaijan swapped 36 prisoners":
+                # both ways together, no direction: the swap's total
+                role = "total"
             reading = Reading(
                 index=index,
                 sentence=sentence,
