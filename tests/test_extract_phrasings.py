@@ -74,3 +74,17 @@ def test_a_flow_the_other_way_is_not_the_sum_of_a_swap_it_answers() -> None:
         "were freed by Israel in exchange."
     )
     assert ("Israel", "Hamas", "detainees", 39) in flows(text)
+
+
+def test_both_sides_swapping_a_number_is_the_swaps_total_not_a_flow() -> None:
+    text = "Armenia and Azerbaijan swapped more than three dozen prisoners on Wednesday."
+    assert flows(text) == set()
+    assert figures(text) == {("other", 36)}
+
+
+def test_prisoners_freed_for_hostages_go_to_the_group_that_held_the_hostages() -> None:
+    text = (
+        "Hamas freed three Israeli hostages on Saturday. Palestinian officials said 183 "
+        "prisoners were freed later that day."
+    )
+    assert ("Israel", "Hamas", "detainees", 183) in flows(text)
