@@ -84,7 +84,7 @@ def test_both_sides_swapping_a_number_is_the_swaps_total_not_a_flow() -> None:
 
 def test_prisoners_freed_for_hostages_go_to_the_group_that_held_the_hostages() -> None:
     text = (
-        "Palestinian officials said 183 prisoners were freed on Friday under the truce that "
+        "Officials said 183 prisoners were freed on Friday under the truce that "
         "lets Hamas hand back Israeli hostages."
     )
     assert flows(text) == {("Israel", "Hamas", "detainees", 183)}
