@@ -118,7 +118,7 @@ class Mention:
 
     start: int  # where the number is written
     end: int  # end of the noun phrase
-    count: int
+    count: int | None  # None: a named person, no number given
     noun: str  # the captive noun as written
     category: str  # a contract category, or "people" when the noun does not say
     qualifier: str

@@ -27,6 +27,7 @@ from summarizer.extract.mentions import (
     same_number_mentions,
 )
 from summarizer.extract.parties import ArticleSides, article_sides, hostage_takers, speaker_side
+from summarizer.extract.persons import person_flows
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in
 from summarizer.text import sentences as article_sentences
@@ -279,8 +280,47 @@ def read_article(text: str) -> ArticleReading:
                     )
                 )
         _in_return(sentence, [r for r in readings if r.index == index])
+        readings += _named_people(index, sentence, sides, readings, sources, when)
     _continuity(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
+
+
+def _named_people(
+    index: int,
+    sentence: str,
+    sides: ArticleSides,
+    readings: list[Reading],
+    sources: list[str],
+    when: str | None,
+) -> list[Reading]:
+    """Named people freed one by one, unless a counted group of theirs went the same way
+    in this sentence. Detainees, or hostages when a hostage-taking group freed them."""
+    counted = {(r.giver, r.receiver) for r in readings if r.index == index}
+    out: list[Reading] = []
+    for person in person_flows(sentence, sides):
+        if (person.giver, person.receiver) in counted:
+            continue
+        counted.add((person.giver, person.receiver))
+        mention = Mention(
+            person.start, person.end, None, person.name, "people", "exact", person.receiver,
+            False, person.name,
+        )  # fmt: skip
+        out.append(
+            Reading(
+                index=index,
+                sentence=sentence,
+                mention=mention,
+                giver=person.giver,
+                receiver=person.receiver,
+                category="hostages" if person.giver in hostage_takers() else "detainees",
+                status=status(sentence, mention),
+                role="handed_over",
+                sources=list(sources),
+                date_text=when,
+                why=person.why,
+            )
+        )
+    return out
 
 
 def _continuity(readings: list[Reading]) -> None:

@@ -44,6 +44,8 @@ class Records:
 def _same_flow(a: Reading, b: Reading) -> bool:
     """Same sides, count and status, and kinds that agree ("six hostages" in the headline,
     "six people" in the body: a mixed or unstated kind agrees with any)."""
+    if a.mention.count is None and a.date_text != b.date_text:
+        return False  # named people freed on different days are different handovers
     return (a.giver, a.receiver, a.mention.count, a.status) == (
         b.giver,
         b.receiver,
@@ -75,20 +77,22 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
 def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading], list[Reading]]:
     """A count equal to the sum of two or more other flows is their total, not a handover."""
     flows, totals = [], []
-    counts = [r.mention.count for r in readings]
-    for r in readings:
-        smaller = [o for o in readings if o is not r and o.mention.count < r.mention.count]
-        same = [o.mention.count for o in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
-        back = [o.mention.count for o in smaller if (o.giver, o.receiver) == (r.receiver, r.giver)]
+    counted = [(r, r.mention.count) for r in readings if r.mention.count is not None]
+    counts = [n for _, n in counted]
+    flows = [r for r in readings if r.mention.count is None]  # named people: never a sum
+    for r, n in counted:
+        smaller = [(o, m) for o, m in counted if o is not r and m < n]
+        same = [m for o, m in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
+        back = [m for o, m in smaller if (o.giver, o.receiver) == (r.receiver, r.giver)]
         # stages of one flow, or both ways of one exchange; never flows the other way alone
         # ("39 prisoners freed in exchange" for 13 + 26 hostages is a flow of its own)
         if (
-            (_sums_to(same, r.mention.count) or (same and _sums_to(same + back, r.mention.count)))
-            and counts.count(r.mention.count) == 1
+            (_sums_to(same, n) or (same and _sums_to(same + back, n)))
+            and counts.count(n) == 1
         ):
             totals.append(r)
             warnings.append(
-                f"{r.mention.count} is the sum of other flows in the article: kept as a total"
+                f"{n} is the sum of other flows in the article: kept as a total"
             )
         else:
             flows.append(r)
@@ -105,12 +109,12 @@ def _sums_to(values: Sequence[int], target: int) -> bool:
     return most.get(target, 0) >= 2
 
 
-def _figure(r: Reading, kind: str) -> Figure:
+def _figure(r: Reading, kind: str, value: int) -> Figure:
     what = r.mention.phrase.split(" ", 1)[1] if " " in r.mention.phrase else r.mention.phrase
     return Figure(
         kind=kind,  # type: ignore[arg-type]
         description=f"{what} {_FIGURE_WORDS.get(kind, '')}".strip(),
-        value=r.mention.count,
+        value=value,
         qualifier=r.mention.qualifier,  # type: ignore[arg-type]
         reported_by=r.sources,
         evidence=r.sentence,
@@ -137,17 +141,18 @@ def build_records(
     handovers, totals = _totals(handovers, out.warnings)
     seen_figures: set[tuple[str, int]] = set()
     for r in totals:
-        kind = "cumulative_total" if running_total(r.sentence, r.mention) else "other"
-        out.figures.append(_figure(r, kind))
-        seen_figures.add((kind, r.mention.count))
+        if (value := r.mention.count) is not None:
+            kind = "cumulative_total" if running_total(r.sentence, r.mention) else "other"
+            out.figures.append(_figure(r, kind, value))
+            seen_figures.add((kind, value))
     handed = {r.mention.count for r in handovers}
     for r in reading.readings:
-        if r.role in _FIGURE_KIND and not r.reverse:
+        value = r.mention.count
+        if r.role in _FIGURE_KIND and not r.reverse and value is not None:
             kind = _FIGURE_KIND[str(r.role)]
-            key = (kind, r.mention.count)
-            if key not in seen_figures and r.mention.count not in handed:
-                seen_figures.add(key)
-                out.figures.append(_figure(r, kind))
+            if (kind, value) not in seen_figures and value not in handed:
+                seen_figures.add((kind, value))
+                out.figures.append(_figure(r, kind, value))
     for index, value, phrase in reading.ordinals:
         if ("exchange_ordinal", value) not in seen_figures:
             seen_figures.add(("exchange_ordinal", value))

@@ -1,0 +1,133 @@
+"""Named people handed over one by one: "Ksenia Karelina, a US citizen, was released".
+
+Diplomatic swaps (US–Russia, US–Iran, US–Venezuela) and many hostage releases name people
+instead of counting them. Code reads who went home the same way it reads counted groups:
+a person's stated nationality is where they went, the side that released them is the
+subject of the verb, and "in a trade for" someone names the way back. The count stays
+empty (records.md: null when no number is given).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.extract.parties import ArticleSides, party_mentions
+
+_NAME = (
+    r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)"
+    r"(?:\s+(?:[A-Z]\.\s+)?(?:de |van |al-|el-)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2}"
+)
+_WHO = (
+    r"citizens?|nationals?|journalists?|reporters?|correspondents?|business(?:man|woman)|"
+    r"marines?|veterans?|teachers?|students?|researchers?|scholars?|academics?|activists?|"
+    r"dancers?|ballerinas?|athletes?|(?:basketball |hockey |football )?(?:star|player)|"
+    r"pilots?|sailors?|soldiers?|servicem[ae]n|mercenar(?:y|ies)|lawyers?|doctors?|nurses?|"
+    r"priests?|hostages?|prisoners?|detainees?|captives?|resident|man|woman|"
+    r"(?:arms|drug) dealer|hacker|spy|agent|officer|colonel|engineer|executive|worker"
+)
+# "Artur Petrov, a Russian citizen", "Karelina, a dual US-Russian national"
+_NAME_THEN_WHO = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?P<desc>(?:[\w-]+\s+){{0,4}}?(?:{_WHO}))\b"
+)
+# "US citizen Marc Fogel", "former US marine Paul Whelan", "Russian dissident Ilya Yashin"
+_WHO_THEN_NAME = re.compile(
+    rf"(?P<desc>(?:\b[\w.-]+\s+){{0,3}}?(?:{_WHO}))\s+(?P<name>{_NAME})\b(?!,\s+(?:a|an)\s)"
+)
+# "the United States let go Alexander Vinnik": no nationality, the verb's subject gave
+_VERB_THEN_NAME = re.compile(
+    rf"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
+    rf"(?:(?:[a-z][\w-]*|[A-Z]{{2,}})\s+){{0,3}}?(?P<desc>)(?P<name>{_NAME})\b"
+)
+_FREED = re.compile(
+    r"\b(?:releas(?:ed|e|es|ing)|free(?:d|s|ing)?|let go|brought (?:back|home)|"
+    r"(?:came|come|returned|flew|flown|arrived)(?: back)? home|returned to|handed (?:over|back)|"
+    r"swap(?:ped)?|exchang(?:ed|e)|trad(?:ed|e)|pardon(?:ed|s)?|repatriat(?:ed|es|e))\b",
+    re.IGNORECASE,
+)
+_IN_TRADE_FOR = re.compile(
+    rf"\b(?:in (?:a |an |the )?(?:trade|exchange|swap) for|in return for|traded for|"
+    rf"swapped for|exchanged for)\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,}})\s+){{0,4}}(?P<name>{_NAME})"
+)
+_GIVER_VERB = re.compile(
+    r"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
+    r"(?:[\w-]+\s+){0,5}?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PersonFlow:
+    """One named person going from *giver* to *receiver*, as the sentence says."""
+
+    start: int
+    end: int
+    name: str
+    giver: str
+    receiver: str
+    why: str
+
+
+def _home(desc: str, sides: ArticleSides, nearest_last: bool) -> str | None:
+    """The side whose person this is, from the words describing them ("a US citizen");
+    before the name the word nearest it counts ("Russia released US citizen X"); of two
+    nationalities, one of the article's two sides wins."""
+    named = [p.party for p in party_mentions(desc) if p.party in sides.counts]
+    # "an American-Israeli" freed in an Israel–Hamas article goes to Israel
+    named = [p for p in named if p in sides.sides[:2]] or named
+    if not named:
+        return None
+    return named[-1] if nearest_last else named[0]
+
+
+def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
+    """'the United States let go Alexander Vinnik': the side that is the verb's subject."""
+    before = sentence[max(0, start - 120) : start]
+    if not _GIVER_VERB.search(before):
+        return None
+    named = [p for p in party_mentions(before) if not p.demonym and p.party in sides.counts]
+    return named[-1].party if named else None
+
+
+def person_flows(sentence: str, sides: ArticleSides) -> list[PersonFlow]:
+    """Every named person the sentence says was freed or swapped, with the way they went;
+    people whose way the words do not give are left out."""
+    if not _FREED.search(sentence):
+        return []
+    found: list[PersonFlow] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_NAME_THEN_WHO, _WHO_THEN_NAME, _VERB_THEN_NAME):
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            name = m.group("name")
+            if party_mentions(name):
+                continue  # "Russian Federation", "Abu Dhabi": places and sides, not people
+            home = _home(m.group("desc"), sides, pattern is not _NAME_THEN_WHO)
+            giver = _giver_before(sentence, m.start("name"), sides)
+            if home is not None:
+                other = sides.counterpart(home)
+                if other is None or other == home:
+                    continue
+                flow = PersonFlow(m.start(), m.end(), name, other, home, f"{name} is {home}'s")
+            elif giver is not None and (back := sides.counterpart(giver)) is not None:
+                flow = PersonFlow(m.start(), m.end(), name, giver, back, f"{giver} freed {name}")
+            else:
+                continue
+            found.append(flow)
+            taken.append((m.start(), m.end()))
+    for m in _IN_TRADE_FOR.finditer(sentence):
+        if any(a <= m.start("name") < b for a, b in taken) or not found:
+            continue
+        known = found[0]
+        found.append(
+            PersonFlow(
+                m.start("name"),
+                m.end("name"),
+                m.group("name"),
+                known.receiver,
+                known.giver,
+                f"{m.group('name')} went the other way, in return for {known.name}",
+            )
+        )
+    return sorted(found, key=lambda f: f.start)
