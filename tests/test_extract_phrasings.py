@@ -88,3 +88,32 @@ def test_prisoners_freed_for_hostages_go_to_the_group_that_held_the_hostages() -
         "lets Hamas hand back Israeli hostages."
     )
     assert flows(text) == {("Israel", "Hamas", "detainees", 183)}
+
+
+def test_named_people_swapped_go_home_by_nationality_with_no_count() -> None:
+    text = (
+        "Moscow said on Thursday that Oleg Smirnov, a Russian citizen, had been flown home "
+        "from the United States. In exchange, Laura Bennett, a US citizen, was released."
+    )
+    assert flows(text) == {
+        ("United States", "Russia", "detainees", None),
+        ("Russia", "United States", "detainees", None),
+    }
+
+
+def test_a_named_person_let_go_by_a_side_and_one_traded_for_them() -> None:
+    text = (
+        "In March, Russia released US teacher Daniel Park, and in return the United States "
+        "let go Pavel Orlov, who had faced fraud charges."
+    )
+    assert flows(text) == {
+        ("Russia", "United States", "detainees", None),
+        ("United States", "Russia", "detainees", None),
+    }
+
+
+def test_named_people_never_become_figures_or_sums() -> None:
+    text = "Hamas freed Noa Cohen, an Israeli woman, and 12 Israeli hostages on Sunday."
+    found = flows(text)
+    assert ("Hamas", "Israel", "hostages", 12) in found
+    assert all(count is not None for _, _, _, count in found)  # the counted group covers her
