@@ -117,3 +117,33 @@ def test_named_people_never_become_figures_or_sums() -> None:
     found = flows(text)
     assert ("Hamas", "Israel", "hostages", 12) in found
     assert all(count is not None for _, _, _, count in found)  # the counted group covers her
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia returned 120 Ukrainian soldiers on Friday. Zelensky said three civilians taken "
+        "in Kherson were also part of the exchange.",
+        "Russia returned 120 Ukrainian soldiers (117 men and three women) on Friday.",
+    ],
+)
+def test_a_part_of_a_group_already_counted_is_not_a_flow_of_its_own(text: str) -> None:
+    assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 120)}
+
+
+def test_agreeing_at_talks_to_exchange_is_announced_not_done() -> None:
+    found = extract(
+        "Kyiv and Moscow agreed at talks in Istanbul to exchange 500 Ukrainian prisoners of war "
+        "for Russian ones.",
+        FRIDAY,
+    )
+    assert {e.status for e in found.events} == {"announced"}
+
+
+def test_what_a_side_had_handed_over_before_this_handover_is_a_running_total() -> None:
+    text = (
+        "Israel handed back the bodies of 15 Palestinians on Friday. Prior to Friday's handover, "
+        "Israel had given back the bodies of 120 Palestinians, officials in Gaza said."
+    )
+    assert flows(text) == {("Israel", "Hamas", "remains", 15)}
+    assert ("cumulative_total", 120) in figures(text)

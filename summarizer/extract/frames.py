@@ -67,6 +67,7 @@ _PLANNED = re.compile(
     r"plans? to|planned|agreed to|agree to|scheduled|expected|set to|due to|pending|upcoming|"
     r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
     r"provides? for|is set|are set|intend\w*|"
+    r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
     r"announced (?:a|an|the) (?:deal|agreement))\b",
     re.IGNORECASE,
 )
@@ -307,6 +308,8 @@ _SPAN_LEAD = re.compile(
     r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
     r"over the course|now stands|raised the (?:number|total)|"
     r"(?:over|in|during) (?:that|this|the same) (?:period|time)|since then)\b"
+    r"[^;]*$|\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
+    r"(?:given|returned|released|handed|freed|sent|received|repatriated)\b"
     r"[^;]*$|\b(?:so far|to date)\b",
     re.IGNORECASE,
 )

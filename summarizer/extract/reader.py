@@ -87,6 +87,11 @@ def _joint_swap(lead: str) -> bool:
     return bool(_JOINT_SWAP.search(lead))
 
 
+# "two civilians ... were part of the exchange"; "45 defenders (42 men and three women)"
+_PART_AFTER = re.compile(
+    r"^[^;]{0,80}?\b(?:were|was|are|is) (?:also )?(?:part of|among|included in)\b", re.IGNORECASE
+)
+_IN_BRACKETS = re.compile(r"\d[^()]*\((?:[^()]*\s)?$")
 _STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
@@ -225,7 +230,10 @@ def read_article(text: str) -> ArticleReading:
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"
             if role == "handed_over" and (
-                _BREAKDOWN.search(lead) or _PARTITIVE.match(sentence[mention.start :])
+                _BREAKDOWN.search(lead)
+                or _PARTITIVE.match(sentence[mention.start :])
+                or _PART_AFTER.match(sentence[mention.end :])
+                or _IN_BRACKETS.search(lead)
             ):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
             if (
