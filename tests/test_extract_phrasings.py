@@ -147,3 +147,38 @@ def test_what_a_side_had_handed_over_before_this_handover_is_a_running_total() -
     )
     assert flows(text) == {("Israel", "Hamas", "remains", 15)}
     assert ("cumulative_total", 120) in figures(text)
+
+
+def test_swapped_for_exactly_as_many_names_the_return_flow() -> None:
+    text = 'Moscow said 88 Russian soldiers had been swapped for "exactly" as many Ukrainians.'
+    assert flows(text) == {
+        ("Ukraine", "Russia", "prisoners_of_war", 88),
+        ("Russia", "Ukraine", "prisoners_of_war", 88),
+    }
+
+
+def test_prisoners_from_an_army_are_that_armys_people_not_from_it() -> None:
+    text = "The RSF said it had freed 60 prisoners of war from the Sudanese Armed Forces."
+    assert flows(text) == {("Rapid Support Forces", "Sudan", "prisoners_of_war", 60)}
+
+
+def test_a_participle_after_the_count_is_not_a_speaker() -> None:
+    text = "Hamas returned three bodies confirmed to be those of Israeli hostages on Friday."
+    found = extract(text, FRIDAY)
+    assert [(t.from_, t.to, t.count, t.reported_by) for e in found.events for t in e.transfers] == [
+        ("Hamas", "Israel", 3, [])
+    ]
+
+
+def test_a_group_of_a_number_counts_what_the_article_counted_before() -> None:
+    text = (
+        "Israel is to hand back the bodies of 90 Palestinians. The first group of 30 was "
+        "transferred on Friday, Palestinian health officials said."
+    )
+    assert ("Israel", "Hamas", "remains", 30) in flows(text)
+
+
+def test_what_a_side_must_do_under_a_deal_is_announced() -> None:
+    text = "Under the deal, Israel must also hand back the bodies of 90 Palestinians."
+    found = extract(text, FRIDAY)
+    assert {e.status for e in found.events} == {"announced"}

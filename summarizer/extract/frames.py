@@ -56,6 +56,7 @@ _FROM = re.compile(
     re.IGNORECASE,
 )
 _ARMED_GROUPS = armed_groups()
+_ARMY = re.compile(r"(?i)[\w\s'’-]*?\b(?:army|armed forces|forces|military|navy|troops|ranks)\b")
 _OFFER = re.compile(
     r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
     r"suggest(?:ed|s)?|called for|calls for|demand(?:ed|s)?|asked for|could be|might|"
@@ -68,6 +69,7 @@ _PLANNED = re.compile(
     r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
     r"provides? for|is set|are set|intend\w*|"
     r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
+    r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
     r"announced (?:a|an|the) (?:deal|agreement))\b",
     re.IGNORECASE,
 )
@@ -167,6 +169,9 @@ def direction(
         if p.start >= mention.start and p.start < mention.end:
             continue
         if _TO.search(text[max(lo, p.start - 12) : p.start]) and not p.demonym:
+            receiver = receiver or p.party
+        elif 0 <= p.start - mention.end < 12 and _ARMY.match(text[p.start : p.end + 16]):
+            # "100 prisoners of war from the Sudanese Armed Forces": whose soldiers they are
             receiver = receiver or p.party
         elif _FROM.search(text[max(lo, p.start - 20) : p.start]) or re.match(
             r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12]

@@ -89,7 +89,11 @@ _EACH_AFTER = re.compile(
     r"from each side|from both sides)\b",
     re.IGNORECASE,
 )
-_FOR_SAME = re.compile(r"\bfor\s+(?:the\s+)?same\s+number\s+of\b", re.IGNORECASE)
+_FOR_SAME = re.compile(
+    r"\bfor\s+(?:the\s+)?same\s+number\s+of\b|"
+    r"\bfor\s+(?:[\"“”']?(?:exactly|just|precisely)[\"“”']?\s+)?as\s+many\b",
+    re.IGNORECASE,
+)
 _N_FOR_N = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,4}?for\s+(?:another\s+)?(\d[\d,]*|[a-z-]+)\b", re.IGNORECASE
 )
@@ -101,6 +105,12 @@ _PUT_AT = re.compile(
     r"\b(?:put|puts|putting|gave|gives|placed|places|estimated|set|sets)\s+(?:the|its|their)\s+"
     r"(?:number|figure|total|count|toll)\s+(?:at|as)\s+"
     r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
+    re.IGNORECASE,
+)
+# "the first group of 45 was transferred": a group of what the article counted before
+_GROUP_OF = re.compile(
+    r"\b(?:group|batch|contingent|consignment)\s+of\s+(?:(?:another|a further|more than|"
+    r"about|some|nearly)\s+)?$",
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(
@@ -284,7 +294,11 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None:
             last = found[-1] if found else previous
-            elided = _ELLIPSIS.match(rest) if found else _MORE.match(rest) or _PUT_AT.search(before)
+            elided = (
+                _ELLIPSIS.match(rest)
+                if found
+                else _MORE.match(rest) or _PUT_AT.search(before) or _GROUP_OF.search(before)
+            )
             if last is not None and elided:  # "Ukraine got 1,000 bodies and Russia 19"
                 found.append(
                     Mention(
