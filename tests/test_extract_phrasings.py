@@ -182,3 +182,24 @@ def test_what_a_side_must_do_under_a_deal_is_announced() -> None:
     text = "Under the deal, Israel must also hand back the bodies of 90 Palestinians."
     found = extract(text, FRIDAY)
     assert {e.status for e in found.events} == {"announced"}
+
+
+def test_an_exchange_planned_with_no_number_goes_both_ways_with_no_count() -> None:
+    text = (
+        "Russia and Ukraine met in Istanbul on Monday. They also plan another large exchange "
+        "of prisoners of war."
+    )
+    found = extract(text, FRIDAY)
+    assert {(t.from_, t.to, t.count) for e in found.events for t in e.transfers} == {
+        ("Russia", "Ukraine", None),
+        ("Ukraine", "Russia", None),
+    }
+    assert {e.status for e in found.events} == {"announced"}
+
+
+def test_a_done_exchange_mentioned_without_number_adds_no_flow() -> None:
+    text = (
+        "Russia returned 80 Ukrainian soldiers on Friday. The exchange of prisoners took place "
+        "on the Belarusian border."
+    )
+    assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 80)}

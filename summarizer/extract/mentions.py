@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.extract.numbers import (
+    is_date_or_year,
+    numbers_in_sentence,
+    qualifier_before,
+)
 from summarizer.extract.parties import demonym_nouns, demonym_party
-from summarizer.normalize import WORD_NUMBER, words_to_int
+from summarizer.normalize import words_to_int
 
 # captive nouns → category; "people" means the noun does not say which kind
 _NOUNS: list[tuple[str, str]] = [
@@ -55,27 +60,6 @@ _BREAK = re.compile(
     r"villages?|towns?|cities|sides?|parties|am|pm|gmt|bc|ad)$",
     re.IGNORECASE,
 )
-_DIGITS = re.compile(
-    r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
-    r"(?![\w%]|[.,]\d|-(?:day|year|hour|week|month))"
-)
-_WORDNUM = re.compile(
-    rf"(?<![\w-])(?:{WORD_NUMBER.pattern})(?!-(?:day|year|hour|week|month|way))(?![\w-])",
-    re.IGNORECASE,
-)
-_QUALIFIERS = [
-    (re.compile(r"\b(?:at least|no fewer than|not less than)\s+$", re.I), "at_least"),
-    (re.compile(r"\b(?:more than|over|upwards of|in excess of)\s+$", re.I), "more_than"),
-    (
-        re.compile(
-            r"\b(?:about|around|nearly|almost|some|approximately|roughly|an estimated|"
-            r"close to|circa)\s+$",
-            re.I,
-        ),
-        "about",
-    ),
-    (re.compile(r"\b(?:up to)\s+$", re.I), "up_to"),
-]
 _REMAINS_BEFORE = re.compile(
     r"\b(?:bod(?:y|ies)|remains|corpses|those)\s+of\s+(?:(?:the|another|a further|an additional|"
     r"at least|more than|about|nearly|some|over|up to|all)\s+)*$",
@@ -116,12 +100,6 @@ _GROUP_OF = re.compile(
 _ELLIPSIS = re.compile(
     r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have)\b)", re.IGNORECASE
 )
-_DATEY = re.compile(
-    r"^(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class Mention:
     """One number in a sentence that counts captives or remains."""
@@ -135,54 +113,6 @@ class Mention:
     home: str | None  # whose people they are ("Ukrainian" -> Ukraine)
     both_ways: bool  # "103 each", "95 for 95": the same number went each way
     phrase: str  # the number and its noun phrase, as written
-
-
-def _numbers(sentence: str) -> list[tuple[int, int, int]]:
-    found = []
-    for m in _DIGITS.finditer(sentence):
-        groups = re.split(r"[ \u00a0\u202f]", m.group(1))
-        before = sentence[max(0, m.start() - 12) : m.start()].split()
-        if len(groups) > 1 and before and _DATEY.match(before[-1].strip(".,")):
-            # "on May 24 307 prisoners": a day and a count, not 24,307
-            found.append((m.start(), m.start() + len(groups[0]), int(groups[0])))
-            at = m.start() + len(groups[0]) + 1
-            found.append((at, m.end(), int("".join(groups[1:]))))
-            continue
-        found.append((m.start(), m.end(), int(re.sub(r"\D", "", m.group(1)))))
-    for m in _WORDNUM.finditer(sentence):
-        if re.search(r"(?i)\band\b", m.group(0)) and not re.search(
-            r"(?i)(?:hundred|thousand|million)\s+and\b", m.group(0)
-        ):
-            continue  # "between one and three": two numbers, not four
-        value = words_to_int(m.group(0))
-        if value is not None and not re.fullmatch(r"(?i)one|a dozen|dozen", m.group(0)):
-            found.append((m.start(), m.end(), value))
-    return sorted(found)
-
-
-def _is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:
-    before = sentence[max(0, start - 12) : start].split()
-    after = sentence[end : end + 12].split()
-    if before and _DATEY.match(before[-1].strip(".,")):
-        return True
-    if after and _DATEY.match(after[0].strip(".,")):
-        return True
-    if "," in sentence[start:end]:
-        return False  # "1,900 Palestinian prisoners": a year has no thousands separator
-    if (
-        1900 <= value <= 2100
-        and before
-        and re.fullmatch(r"(?i)in|since|of|from|by|until|during|early|late|mid", before[-1])
-    ):
-        return True  # "seized in Mariupol in 2022 were part of the exchange"
-    return 1900 <= value <= 2100 and (not after or not re.match(r"[a-z]", after[0]))
-
-
-def _qualifier(before: str) -> str:
-    for pattern, name in _QUALIFIERS:
-        if pattern.search(before):
-            return name
-    return "exact"
 
 
 _DEAD = re.compile(r"^(?:fallen|dead|deceased|killed|slain|perished)$", re.IGNORECASE)
@@ -285,8 +215,8 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
     counts what the last count before it counted, in this sentence or in *previous*.
     """
     found: list[Mention] = []
-    for start, end, value in _numbers(sentence):
-        if _is_date_or_year(sentence, start, end, value):
+    for start, end, value in numbers_in_sentence(sentence):
+        if is_date_or_year(sentence, start, end, value):
             continue
         rest = sentence[end:]
         noun = _noun_after(rest)
@@ -307,7 +237,7 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
                         value,
                         last.noun,
                         last.category,
-                        _qualifier(before[-25:]),
+                        qualifier_before(before[-25:]),
                         None,
                         False,
                         sentence[start:end],
@@ -336,7 +266,7 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
                 count=value,
                 noun=noun_text,
                 category=category,
-                qualifier=_qualifier(before[-25:]),
+                qualifier=qualifier_before(before[-25:]),
                 home=home,
                 both_ways=both,
                 phrase=sentence[start : end + noun_end],
@@ -397,7 +327,7 @@ def count_statements(sentence: str, taken: list[Mention]) -> list[Mention]:
     """'raised the number of prisoners returned home to 3,767', 'the count of bodies sent
     back now stands at 285': a total stated about a group named before the number."""
     found = []
-    for start, end, value in _numbers(sentence):
+    for start, end, value in numbers_in_sentence(sentence):
         if any(m.start <= start < m.end for m in taken):
             continue
         m = _COUNT_OF.search(sentence[max(0, start - 140) : start])
@@ -414,7 +344,7 @@ def count_statements(sentence: str, taken: list[Mention]) -> list[Mention]:
                 value,
                 noun_text,
                 category,
-                _qualifier(sentence[:start][-25:]),
+                qualifier_before(sentence[:start][-25:]),
                 home,
                 False,
                 sentence[start:end],

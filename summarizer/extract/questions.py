@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from summarizer.extract.reader import ArticleReading, Reading
+from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.prompts import prompts_dir
 
 QUESTIONS_VERSION = "v3"

@@ -4,7 +4,7 @@ sentence's structure says about it, and the questions it leaves open."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from summarizer.extract.attribution import (
     pronoun_speaker,
@@ -26,8 +26,9 @@ from summarizer.extract.mentions import (
     count_statements,
     same_number_mentions,
 )
-from summarizer.extract.parties import ArticleSides, article_sides, hostage_takers, speaker_side
-from summarizer.extract.persons import person_flows
+from summarizer.extract.parties import article_sides, speaker_side
+from summarizer.extract.readings import ArticleReading, Reading, captive_kind
+from summarizer.extract.uncounted import exchange_without_number, named_people
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in
 from summarizer.text import sentences as article_sentences
@@ -112,67 +113,6 @@ def date_phrase(sentence: str) -> str | None:
     return first.group(0).strip()
 
 
-@dataclass
-class Reading:
-    """One counted group in one sentence, as far as code can read it."""
-
-    index: int  # sentence number
-    sentence: str
-    mention: Mention
-    giver: str | None
-    receiver: str | None
-    category: str
-    status: str
-    role: str | None  # a figure kind the words name, "handed_over" for a handover verb
-    sources: list[str]
-    date_text: str | None
-    reverse: bool = False  # the return flow of "103 each"
-    why: str = ""
-    open: list[str] = field(default_factory=list)  # questions left for the model
-
-
-@dataclass
-class ArticleReading:
-    sentences: list[str]
-    sides: ArticleSides
-    readings: list[Reading]
-    ordinals: list[tuple[int, int, str]]  # (sentence, value, phrase)
-    ignored: list[str]
-
-
-def _category(mention: Mention, sides: ArticleSides, receiver: str | None) -> str:
-    """The kind of captive, where the noun alone does not say: who holds whom decides.
-
-    Prisoners between two states at war are prisoners of war; Palestinians held by Israel
-    are detainees; anyone else freed by a hostage-taking group is a hostage; people in a
-    diplomatic swap with the United States are detainees.
-    """
-    top = sides.sides[:2]
-    takers = hostage_takers()
-    diplomatic = "United States" in top
-    noun = mention.noun.lower()
-    if mention.category == "detainees" and noun.startswith("prisoner"):
-        if receiver in takers or mention.home in takers or diplomatic:
-            return "detainees"
-        return "prisoners_of_war"
-    if mention.category == "civilians" and diplomatic:
-        return "detainees"
-    held_by_takers = any(p in takers for p in top)
-    if mention.category == "civilians" and held_by_takers and mention.home not in takers:
-        return "hostages"  # civilians freed by a hostage-taking group are its hostages
-    if mention.category != "people":
-        return mention.category
-    if mention.home in takers or receiver in takers:
-        return "detainees"  # Palestinians held by Israel
-    if held_by_takers:
-        return "hostages"  # anyone else freed in a war with a hostage-taking group
-    if diplomatic:
-        return "detainees"
-    if noun == "captives":
-        return "prisoners_of_war"
-    return "mixed"  # one number, and the words do not say which kinds it counts
-
-
 def read_article(text: str) -> ArticleReading:
     """Sentences, sides and every counted group with its structure."""
     injected = set(instruction_sentences(text))
@@ -208,7 +148,7 @@ def read_article(text: str) -> ArticleReading:
             lead = sentence[max(0, mention.start - 60) : mention.start]
             if not mention.both_ways and _EACH_SIDE.search(lead[-40:]):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
-            kind = _category(mention, sides, None)
+            kind = captive_kind(mention, sides, None)
             way = direction(sentence, replace(mention, category=kind), sides, spans, source_sides)
             found_cue = role_cue(sentence, mention)
             cue, cue_gap = found_cue if found_cue else (None, 10**6)
@@ -251,7 +191,7 @@ def read_article(text: str) -> ArticleReading:
                 mention=mention,
                 giver=way.giver,
                 receiver=way.receiver,
-                category=_category(mention, sides, way.receiver),
+                category=captive_kind(mention, sides, way.receiver),
                 status=status(sentence, mention),
                 role=role,
                 sources=list(sources),
@@ -288,47 +228,11 @@ def read_article(text: str) -> ArticleReading:
                     )
                 )
         _in_return(sentence, [r for r in readings if r.index == index])
-        readings += _named_people(index, sentence, sides, readings, sources, when)
+        readings += named_people(index, sentence, sides, readings, sources, when)
+        if not mentions:
+            readings += exchange_without_number(index, sentence, sides, sources, when)
     _continuity(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
-
-
-def _named_people(
-    index: int,
-    sentence: str,
-    sides: ArticleSides,
-    readings: list[Reading],
-    sources: list[str],
-    when: str | None,
-) -> list[Reading]:
-    """Named people freed one by one, unless a counted group of theirs went the same way
-    in this sentence. Detainees, or hostages when a hostage-taking group freed them."""
-    counted = {(r.giver, r.receiver) for r in readings if r.index == index}
-    out: list[Reading] = []
-    for person in person_flows(sentence, sides):
-        if (person.giver, person.receiver) in counted:
-            continue
-        counted.add((person.giver, person.receiver))
-        mention = Mention(
-            person.start, person.end, None, person.name, "people", "exact", person.receiver,
-            False, person.name,
-        )  # fmt: skip
-        out.append(
-            Reading(
-                index=index,
-                sentence=sentence,
-                mention=mention,
-                giver=person.giver,
-                receiver=person.receiver,
-                category="hostages" if person.giver in hostage_takers() else "detainees",
-                status=status(sentence, mention),
-                role="handed_over",
-                sources=list(sources),
-                date_text=when,
-                why=person.why,
-            )
-        )
-    return out
 
 
 def _continuity(readings: list[Reading]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from summarizer.extract.frames import running_total
-from summarizer.extract.reader import ArticleReading, Reading
+from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.grounding import date_problem
 from summarizer.normalize import resolve_date
 from summarizer.schemas import Event, Figure, Transfer

@@ -1,4 +1,5 @@
-"""Named people handed over one by one: "Ksenia Karelina, a US citizen, was released".
+"""Flows with no number: named people handed over one by one ("Ksenia Karelina, a US
+citizen, was released") and exchanges planned with no number.
 
 Diplomatic swaps (US–Russia, US–Iran, US–Venezuela) and many hostage releases name people
 instead of counting them. Code reads who went home the same way it reads counted groups:
@@ -10,9 +11,12 @@ empty (records.md: null when no number is given).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from summarizer.extract.parties import ArticleSides, party_mentions
+from summarizer.extract.frames import status
+from summarizer.extract.mentions import Mention
+from summarizer.extract.parties import ArticleSides, hostage_takers, party_mentions
+from summarizer.extract.readings import Reading, captive_kind
 
 _NAME = (
     r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)"
@@ -131,3 +135,78 @@ def person_flows(sentence: str, sides: ArticleSides) -> list[PersonFlow]:
             )
         )
     return sorted(found, key=lambda f: f.start)
+
+
+def named_people(
+    index: int,
+    sentence: str,
+    sides: ArticleSides,
+    readings: list[Reading],
+    sources: list[str],
+    when: str | None,
+) -> list[Reading]:
+    """Named people freed one by one, unless a counted group of theirs went the same way
+    in this sentence. Detainees, or hostages when a hostage-taking group freed them."""
+    counted = {(r.giver, r.receiver) for r in readings if r.index == index}
+    out: list[Reading] = []
+    for person in person_flows(sentence, sides):
+        if (person.giver, person.receiver) in counted:
+            continue
+        counted.add((person.giver, person.receiver))
+        mention = Mention(
+            person.start, person.end, None, person.name, "people", "exact", person.receiver,
+            False, person.name,
+        )  # fmt: skip
+        out.append(
+            Reading(
+                index=index,
+                sentence=sentence,
+                mention=mention,
+                giver=person.giver,
+                receiver=person.receiver,
+                category="hostages" if person.giver in hostage_takers() else "detainees",
+                status=status(sentence, mention),
+                role="handed_over",
+                sources=list(sources),
+                date_text=when,
+                why=person.why,
+            )
+        )
+    return out
+
+
+_EXCHANGE_OF = re.compile(
+    r"\b(?:exchange|swap|trade)s?\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?P<noun>prisoners of war|pows|"
+    r"prisoners|captives|bodies|remains|detainees)\b",
+    re.IGNORECASE,
+)
+
+
+def exchange_without_number(
+    index: int, sentence: str, sides: ArticleSides, sources: list[str], when: str | None
+) -> list[Reading]:
+    """'They also plan another large exchange of prisoners of war': an exchange planned or
+    offered with no number still goes both ways between the article's two sides."""
+    m = _EXCHANGE_OF.search(sentence)
+    top = sides.sides[:2]
+    if m is None or len(top) != 2:
+        return []
+    mention = Mention(m.start(), m.end(), None, m.group("noun"), "people", "exact", None, True, "")
+    how = status(sentence, mention)
+    if how == "completed":
+        return []  # a done exchange is told with its numbers elsewhere in the article
+    kind = captive_kind(replace(mention, category=_captive_kind(m.group("noun"))), sides, None)
+    return [
+        Reading(index, sentence, mention, giver, receiver, kind, how, "handed_over",
+                list(sources), when, reverse=giver == top[1], why="an exchange with no number")
+        for giver, receiver in ((top[0], top[1]), (top[1], top[0]))
+    ]  # fmt: skip
+
+
+def _captive_kind(noun: str) -> str:
+    low = noun.lower()
+    if low in ("bodies", "remains"):
+        return "remains"
+    if low in ("prisoners of war", "pows"):
+        return "prisoners_of_war"
+    return "detainees"

@@ -1,0 +1,83 @@
+"""Numbers as written in a sentence: digits ("1,212", "5 757"), words ("thirty-two",
+"three dozen"), and the qualifier before them ("more than", "about"); dates and years
+are not counts."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.normalize import WORD_NUMBER, words_to_int
+
+_DIGITS = re.compile(
+    r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+    r"(?![\w%]|[.,]\d|-(?:day|year|hour|week|month))"
+)
+_WORDNUM = re.compile(
+    rf"(?<![\w-])(?:{WORD_NUMBER.pattern})(?!-(?:day|year|hour|week|month|way))(?![\w-])",
+    re.IGNORECASE,
+)
+_QUALIFIERS = [
+    (re.compile(r"\b(?:at least|no fewer than|not less than)\s+$", re.I), "at_least"),
+    (re.compile(r"\b(?:more than|over|upwards of|in excess of)\s+$", re.I), "more_than"),
+    (
+        re.compile(
+            r"\b(?:about|around|nearly|almost|some|approximately|roughly|an estimated|"
+            r"close to|circa)\s+$",
+            re.I,
+        ),
+        "about",
+    ),
+    (re.compile(r"\b(?:up to)\s+$", re.I), "up_to"),
+]
+_DATEY = re.compile(
+    r"^(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",
+    re.IGNORECASE,
+)
+
+
+def numbers_in_sentence(sentence: str) -> list[tuple[int, int, int]]:
+    found = []
+    for m in _DIGITS.finditer(sentence):
+        groups = re.split(r"[ \u00a0\u202f]", m.group(1))
+        before = sentence[max(0, m.start() - 12) : m.start()].split()
+        if len(groups) > 1 and before and _DATEY.match(before[-1].strip(".,")):
+            # "on May 24 307 prisoners": a day and a count, not 24,307
+            found.append((m.start(), m.start() + len(groups[0]), int(groups[0])))
+            at = m.start() + len(groups[0]) + 1
+            found.append((at, m.end(), int("".join(groups[1:]))))
+            continue
+        found.append((m.start(), m.end(), int(re.sub(r"\D", "", m.group(1)))))
+    for m in _WORDNUM.finditer(sentence):
+        if re.search(r"(?i)\band\b", m.group(0)) and not re.search(
+            r"(?i)(?:hundred|thousand|million)\s+and\b", m.group(0)
+        ):
+            continue  # "between one and three": two numbers, not four
+        value = words_to_int(m.group(0))
+        if value is not None and not re.fullmatch(r"(?i)one|a dozen|dozen", m.group(0)):
+            found.append((m.start(), m.end(), value))
+    return sorted(found)
+
+
+def is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:
+    before = sentence[max(0, start - 12) : start].split()
+    after = sentence[end : end + 12].split()
+    if before and _DATEY.match(before[-1].strip(".,")):
+        return True
+    if after and _DATEY.match(after[0].strip(".,")):
+        return True
+    if "," in sentence[start:end]:
+        return False  # "1,900 Palestinian prisoners": a year has no thousands separator
+    if (
+        1900 <= value <= 2100
+        and before
+        and re.fullmatch(r"(?i)in|since|of|from|by|until|during|early|late|mid", before[-1])
+    ):
+        return True  # "seized in Mariupol in 2022 were part of the exchange"
+    return 1900 <= value <= 2100 and (not after or not re.match(r"[a-z]", after[0]))
+
+
+def qualifier_before(before: str) -> str:
+    for pattern, name in _QUALIFIERS:
+        if pattern.search(before):
+            return name
+    return "exact"

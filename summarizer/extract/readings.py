@@ -1,0 +1,69 @@
+"""What code reads about one counted group (a Reading), and which kind of captive it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from summarizer.extract.mentions import Mention
+from summarizer.extract.parties import ArticleSides, hostage_takers
+
+
+@dataclass
+class Reading:
+    """One counted group in one sentence, as far as code can read it."""
+
+    index: int  # sentence number
+    sentence: str
+    mention: Mention
+    giver: str | None
+    receiver: str | None
+    category: str
+    status: str
+    role: str | None  # a figure kind the words name, "handed_over" for a handover verb
+    sources: list[str]
+    date_text: str | None
+    reverse: bool = False  # the return flow of "103 each"
+    why: str = ""
+    open: list[str] = field(default_factory=list)  # questions left for the model
+
+
+@dataclass
+class ArticleReading:
+    sentences: list[str]
+    sides: ArticleSides
+    readings: list[Reading]
+    ordinals: list[tuple[int, int, str]]  # (sentence, value, phrase)
+    ignored: list[str]
+
+
+def captive_kind(mention: Mention, sides: ArticleSides, receiver: str | None) -> str:
+    """The kind of captive, where the noun alone does not say: who holds whom decides.
+
+    Prisoners between two states at war are prisoners of war; Palestinians held by Israel
+    are detainees; anyone else freed by a hostage-taking group is a hostage; people in a
+    diplomatic swap with the United States are detainees.
+    """
+    top = sides.sides[:2]
+    takers = hostage_takers()
+    diplomatic = "United States" in top
+    noun = mention.noun.lower()
+    if mention.category == "detainees" and noun.startswith("prisoner"):
+        if receiver in takers or mention.home in takers or diplomatic:
+            return "detainees"
+        return "prisoners_of_war"
+    if mention.category == "civilians" and diplomatic:
+        return "detainees"
+    held_by_takers = any(p in takers for p in top)
+    if mention.category == "civilians" and held_by_takers and mention.home not in takers:
+        return "hostages"  # civilians freed by a hostage-taking group are its hostages
+    if mention.category != "people":
+        return mention.category
+    if mention.home in takers or receiver in takers:
+        return "detainees"  # Palestinians held by Israel
+    if held_by_takers:
+        return "hostages"  # anyone else freed in a war with a hostage-taking group
+    if diplomatic:
+        return "detainees"
+    if noun == "captives":
+        return "prisoners_of_war"
+    return "mixed"  # one number, and the words do not say which kinds it counts
