@@ -203,3 +203,12 @@ def test_a_done_exchange_mentioned_without_number_adds_no_flow() -> None:
         "on the Belarusian border."
     )
     assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 80)}
+
+
+def test_people_a_side_detained_are_held_not_freed() -> None:
+    text = (
+        "The Houthis freed 90 Yemeni war detainees on Saturday. The release comes after the "
+        "Houthis detained six more Yemeni aid workers."
+    )
+    assert flows(text) == {("Houthis", "Yemen", "detainees", 90)}
+    assert ("still_held", 6) in figures(text)

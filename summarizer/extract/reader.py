@@ -93,6 +93,11 @@ _PART_AFTER = re.compile(
     r"^[^;]{0,80}?\b(?:were|was|are|is) (?:also )?(?:part of|among|included in)\b", re.IGNORECASE
 )
 _IN_BRACKETS = re.compile(r"\d[^()]*\((?:[^()]*\s)?$")
+_ARRESTED_BEFORE = re.compile(
+    r"\b(?:detained|arrested|jailed|imprisoned|seized|kidnapped|rounded up)\s+"
+    r"(?:(?:another|a further|more than|at least|about|some|nearly|over)\s+)?$",
+    re.IGNORECASE,
+)
 _STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
@@ -162,6 +167,8 @@ def read_article(text: str) -> ArticleReading:
                 cue != "casualties" or verb_gap < cue_gap
             )
             role = "handed_over" if handed else cue
+            if _ARRESTED_BEFORE.search(lead):
+                role = "still_held"  # "the Houthis detained seven more UN staff": held, not freed
             if mention in stated_totals:
                 role = "total"
             if role in ("handed_over", "total") and running_total(sentence, mention):
@@ -198,8 +205,10 @@ def read_article(text: str) -> ArticleReading:
                 date_text=when,
                 why=way.reason,
             )
-            if (reading.giver is None or reading.receiver is None) and (
-                previous := _same_group(readings, mention)
+            if (
+                (reading.giver is None or reading.receiver is None)
+                and role not in ("still_held", "casualties")  # "detained seven more"
+                and (previous := _same_group(readings, mention))
             ):
                 # another source's number for a group counted before: the same flow
                 reading.giver, reading.receiver = previous.giver, previous.receiver
