@@ -212,3 +212,25 @@ def test_people_a_side_detained_are_held_not_freed() -> None:
     )
     assert flows(text) == {("Houthis", "Yemen", "detainees", 90)}
     assert ("still_held", 6) in figures(text)
+
+
+def test_the_houthis_receiving_and_a_group_freed_in_exchange_go_opposite_ways() -> None:
+    text = (
+        "Yemen's government and the Houthis agreed the swap in Geneva. On Friday, the Houthis "
+        "are due to receive 200 of their prisoners, while 251 from the government side are to "
+        "be released in exchange."
+    )
+    assert flows(text) == {
+        ("Yemen", "Houthis", "prisoners_of_war", 200),
+        ("Houthis", "Yemen", "prisoners_of_war", 251),
+    }
+
+
+def test_soldiers_freed_by_a_hostage_taking_group_are_hostages() -> None:
+    text = "Hamas handed four Israeli soldiers to the Red Cross on Saturday."
+    assert flows(text) == {("Hamas", "Israel", "hostages", 4)}
+
+
+def test_taking_custody_of_a_group_is_receiving_it() -> None:
+    text = "Ukraine took custody of 40 prisoners of war on the border on Friday."
+    assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 40)}

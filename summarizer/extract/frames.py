@@ -38,7 +38,7 @@ _RECEIVE = re.compile(
     r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|"
     r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
     r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
-    r"took delivery|retriev(?:ed|es|e))\b",
+    r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
     re.IGNORECASE,
 )
 _INTRANSITIVE = re.compile(
@@ -140,8 +140,17 @@ def _clause(sentence: str, mention: Mention) -> tuple[int, int]:
 
 
 def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | None:
-    """The acting side named last before *end* (names, not demonyms, win)."""
-    named = [p for p in parties if p.end <= end and not p.demonym]
+    """The acting side named last before *end* (names, not demonyms, win; "the Houthis"
+    names an armed group the way "Hamas" does)."""
+    named = [
+        p
+        for p in parties
+        if p.end <= end
+        and (
+            not p.demonym
+            or (p.party in _ARMED_GROUPS and text[max(0, p.start - 4) : p.start].lower() == "the ")
+        )
+    ]
     if named:
         return named[-1].party
     return None

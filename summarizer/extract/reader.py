@@ -208,6 +208,7 @@ def read_article(text: str) -> ArticleReading:
             if (
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"
+                and not _IN_RETURN.search(sentence)  # "while 251 are freed in exchange"
                 and (previous := _same_group(readings, mention))
             ):
                 # another source's number for a group counted before: the same flow

@@ -54,8 +54,14 @@ def captive_kind(mention: Mention, sides: ArticleSides, receiver: str | None) ->
     if mention.category == "civilians" and diplomatic:
         return "detainees"
     held_by_takers = any(p in takers for p in top)
-    if mention.category == "civilians" and held_by_takers and mention.home not in takers:
-        return "hostages"  # civilians freed by a hostage-taking group are its hostages
+    if (
+        mention.category in ("civilians", "prisoners_of_war")
+        and held_by_takers
+        and mention.home not in takers
+        and receiver not in takers
+    ):
+        # civilians and soldiers freed by a hostage-taking group are its hostages
+        return "hostages"
     if mention.category != "people":
         return mention.category
     if mention.home in takers or receiver in takers:
