@@ -234,3 +234,26 @@ def test_soldiers_freed_by_a_hostage_taking_group_are_hostages() -> None:
 def test_taking_custody_of_a_group_is_receiving_it() -> None:
     text = "Ukraine took custody of 40 prisoners of war on the border on Friday."
     assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 40)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yemen's government and the Houthis ended an exchange of 700 captives on Sunday.",
+        "Three flights carried 300 prisoners between Aden and Sanaa on Friday.",
+        "Turkey said it had run the operation, swapping 24 individuals held in seven countries.",
+    ],
+)
+def test_an_exchange_of_a_number_is_its_total_not_a_flow(text: str) -> None:
+    assert flows(text) == set()
+    assert {kind for kind, _ in figures(text)} == {"other"}
+
+
+def test_a_round_of_talks_is_not_an_exchange_ordinal() -> None:
+    text = (
+        "The delegations met for the second round of Russia-Ukraine peace talks. Russia "
+        "returned 50 Ukrainian soldiers, the fourth exchange this year."
+    )
+    assert {(k, v) for k, v in figures(text) if k == "exchange_ordinal"} == {
+        ("exchange_ordinal", 4)
+    }

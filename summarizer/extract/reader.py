@@ -57,10 +57,13 @@ _BREAKDOWN = re.compile(
 )
 _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
-    r"involving|involved|comprising|covers|covering)\W*"
+    r"involving|involved|comprising|covers|covering|"
+    r"(?:exchange|swap|trade) of|exchanging|swapping)\W*"
     r"(?:(?:more than|at least|about|nearly|some|over)\s+)?(?:a\s+)?$",
     re.IGNORECASE,
 )
+# "four flights carried 318 prisoners between Aden and Sanaa": both ways together
+_BETWEEN_SIDES = re.compile(r"^\s+between\s+(?!\d)", re.IGNORECASE)
 _EACH_SIDE = re.compile(
     r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
     re.IGNORECASE,
@@ -104,7 +107,8 @@ _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:(?!(?:in|of|for|to|with|and|the|a)\b)[\w-]+\s+){0,3}?"
     r"(exchange|swap|repatriation|"
-    r"mediation|prisoner exchange|round|handover|release|transfer|such\s+\w+)s?\b",
+    r"mediation|prisoner exchange|round|handover|release|transfer|such\s+\w+)s?\b"
+    r"(?!\s+of\s+(?:[\w-]+\s+){0,3}?(?:talks|negotiations|consultations|meetings))",
     re.IGNORECASE,
 )
 
@@ -173,7 +177,11 @@ def read_article(text: str) -> ArticleReading:
                 role = "total"
             if role in ("handed_over", "total") and running_total(sentence, mention):
                 role = "cumulative_total"
-            if _TOTAL_LEAD.search(lead[-20:]) or _TOTAL_IS.search(lead):
+            if (
+                _TOTAL_LEAD.search(lead[-20:])
+                or _TOTAL_IS.search(lead)
+                or _BETWEEN_SIDES.match(sentence[mention.end :])
+            ):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"
             if role == "handed_over" and (
