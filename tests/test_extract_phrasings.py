@@ -257,3 +257,16 @@ def test_a_round_of_talks_is_not_an_exchange_ordinal() -> None:
     assert {(k, v) for k, v in figures(text) if k == "exchange_ordinal"} == {
         ("exchange_ordinal", 4)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Outlets say they have documented the deaths of more than 9,000 Russian soldiers.", 9000),
+        ("At least 15 people were hurt in the attack on Kyiv.", 15),
+        ("The raid left 300 casualties, the ministry said.", 300),
+    ],
+)
+def test_deaths_injuries_and_casualties_are_casualty_figures(text: str, value: int) -> None:
+    assert flows(text) == set()
+    assert figures(text) == {("casualties", value)}

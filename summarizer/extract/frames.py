@@ -79,7 +79,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         "casualties",
         re.compile(
             r"\b(?:killed|died|dead|death toll|wounded|injured|missing|captured|taken (?:prisoner|"
-            r"captive)|lost|losses|casualties|perished|shot|executed|taken hostage|abducted)\b",
+            r"captive)|lost|losses|casualties|perished|shot|executed|taken hostage|abducted|"
+            r"deaths?|hurt|killing|dying|fatalities|slain)\b",
             re.IGNORECASE,
         ),
     ),

@@ -48,6 +48,7 @@ _NOUNS: list[tuple[str, str]] = [
         r"citizens|nationals",  # a state's people who are not soldiers
         "civilians",
     ),
+    (r"casualties|fatalities", "people"),  # counted to be a figure, never handed over
 ]
 _NOUN_RE = [(re.compile(rf"(?:{p})\b", re.IGNORECASE), c) for p, c in _NOUNS]
 # words that end the noun phrase after a number: the number does not count a captive noun

@@ -171,6 +171,8 @@ def read_article(text: str) -> ArticleReading:
                 cue != "casualties" or verb_gap < cue_gap
             )
             role = "handed_over" if handed else cue
+            if re.fullmatch(r"(?i)casualties|fatalities", mention.noun):
+                role = "casualties"  # "an attack that left 1,200 casualties"
             if _ARRESTED_BEFORE.search(lead):
                 role = "still_held"  # "the Houthis detained seven more UN staff": held, not freed
             if mention in stated_totals:
