@@ -40,7 +40,9 @@ ATTRIBUTION = re.compile(
     r"writes|told|tells|confirmed|put|gave|citing|cited|per)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"”’]?\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])|(?<=\d\.)(?=[A-Z][a-z])"
+)
 TOKEN = re.compile(r"[\w'’]+")
 
 
@@ -61,7 +63,21 @@ def fold(text: str) -> str:
     return folded.strip()
 
 
+# "Oct. 10", "Mr. Whelan", "Lt. Gen. Budanov": a full stop that ends no sentence
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|"
+    r"Col|Sgt|Capt|Maj|Brig|Adm|Rev|Prof|Sen|Rep|Gov|No|Nos|Vol)\.$"
+)
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences of the article exactly as written (run-together ones split too)."""
-    return [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    """Sentences of the article exactly as written (run-together ones split too; not after
+    "Oct." or "Mr.")."""
+    out: list[str] = []
+    for piece in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
+        if out and _ABBREVIATION.search(out[-1]) and not out[-1].endswith("\n"):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 

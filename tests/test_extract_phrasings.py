@@ -12,6 +12,7 @@ import pytest
 
 from summarizer.extract.digest import extract
 from summarizer.extract.mentions import captive_mentions
+from summarizer.text import sentences
 
 FRIDAY = dt.date(2025, 5, 23)
 
@@ -270,3 +271,23 @@ def test_a_round_of_talks_is_not_an_exchange_ordinal() -> None:
 def test_deaths_injuries_and_casualties_are_casualty_figures(text: str, value: int) -> None:
     assert flows(text) == set()
     assert figures(text) == {("casualties", value)}
+
+
+def test_abbreviations_do_not_end_sentences_and_run_together_ones_split() -> None:
+    text = "The truce began on Oct. 10 and held. Mr. Lee spoke on Oct. 7.The talks ended."
+    assert sentences(text) == [
+        "The truce began on Oct. 10 and held.",
+        "Mr. Lee spoke on Oct. 7.",
+        "The talks ended.",
+    ]
+
+
+def test_a_count_whose_own_verb_is_done_is_completed_whatever_else_is_planned() -> None:
+    text = (
+        "Apart from the women set to be freed on the first day of the truce, a group of 12 Thai "
+        "workers had been released by Hamas, Thailand's prime minister wrote."
+    )
+    found = extract(text, FRIDAY)
+    assert {(t.to, t.count, e.status) for e in found.events for t in e.transfers} == {
+        ("Thailand", 12, "completed")
+    }

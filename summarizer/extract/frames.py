@@ -267,10 +267,19 @@ def _by_kind(
     return None, None, ""
 
 
+_DONE_AFTER = re.compile(
+    r"^[^;,]{0,30}?\b(?:had|have|has) (?:already )?been (?:released|freed|returned|"
+    r"handed (?:over|back)|exchanged|swapped|repatriated|brought (?:back|home))\b",
+    re.IGNORECASE,
+)
+
+
 def status(sentence: str, mention: Mention) -> str:
     """Offered, planned or done, from the clause's modality."""
     lo, hi = _clause(sentence, mention)
     window = sentence[lo:hi]
+    if _DONE_AFTER.match(sentence[mention.end : hi]):
+        return "completed"  # "12 Thai workers had been released": the count's own verb
     if _OFFER.search(window):
         return "proposed"
     if _PLANNED.search(window):
