@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from summarizer.extract.attribution import source_phrases
 from summarizer.extract.digest import extract
 from summarizer.extract.mentions import captive_mentions
 from summarizer.text import sentences
@@ -291,3 +292,30 @@ def test_a_count_whose_own_verb_is_done_is_completed_whatever_else_is_planned() 
     assert {(t.to, t.count, e.status) for e in found.events for t in e.transfers} == {
         ("Thailand", 12, "completed")
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Another 90 soldiers came home on Saturday, according to Ukraine's President "
+            "Volodymyr Zelenskyy and Russia's defense ministry.",
+            ["Ukraine's President Volodymyr Zelenskyy", "Russia's defense ministry"],
+        ),
+        ("Yermak, for his part, said that 45 defenders had returned.", ["Yermak"]),
+        (
+            "Russian state media, quoting sources it did not name, reported that 30 bodies were "
+            "handed over.",
+            ["Russian state media"],
+        ),
+        (
+            "Moscow said 150 prisoners had been swapped, whereas Ukraine's President Volodymyr "
+            "Zelenskyy said 189 had come home.",
+            ["Moscow", "Ukraine's President Volodymyr Zelenskyy"],
+        ),
+    ],
+)
+def test_every_speaker_of_a_sentence_is_named_past_asides_and_conjunctions(
+    sentence: str, expected: list[str]
+) -> None:
+    assert source_phrases(sentence) == expected

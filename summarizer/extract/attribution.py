@@ -52,7 +52,7 @@ _TRIM_TAIL = re.compile(
     re.IGNORECASE,
 )
 _TRIM_HEAD = re.compile(
-    r"^.*\b(?:and|but|while|as|after|when|which|who|that|because|also|separately|"
+    r"^.*\b(?:and|but|while|whereas|as|after|when|which|who|that|because|also|separately|"
     r"meanwhile|later|earlier|however|in a statement)\s+",
     re.IGNORECASE,
 )
@@ -80,7 +80,7 @@ def _tidy(name: str) -> str | None:
     if not (re.search(r"[A-Z]", name) or _PRONOUN.match(name)) and not re.search(
         r"\b(officials?|media|source|sources|spokes\w+|ministry|agency|bloggers?|staff|"
         r"headquarters|office|department|service|ombudsman|commissioner|representatives?|"
-        r"delegation|negotiators|team|council|"
+        r"delegation|negotiators|team|council|body|organi[sz]ation|bureau|centre|center|"
         r"authorities|army|military|police|commission|committee|group)\b",
         name,
     ):
@@ -88,7 +88,21 @@ def _tidy(name: str) -> str | None:
     return name
 
 
+# ", for his part," / ", quoting sources it did not name,": asides between a speaker and
+# the verb, blanked (positions kept) so "Yermak, for his part, said" reads as "Yermak said"
+_ASIDE = re.compile(
+    r",\s+(?:for (?:his|her|its|their) part|in turn|in (?:a|its|his|her) statement|"
+    r"(?:quoting|citing) [^,;]{2,60}?)"
+    rf",(?=\s+(?:has\s+|had\s+|have\s+)?(?:{_VERBS})\b)"
+)
+
+
+def _without_asides(sentence: str) -> str:
+    return _ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
 def _raw_sources(sentence: str) -> list[tuple[int, str]]:
+    sentence = _without_asides(sentence)
     found: list[tuple[int, str]] = []
     for m in _ACCORDING.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
@@ -101,6 +115,15 @@ def _raw_sources(sentence: str) -> list[tuple[int, str]]:
     return found
 
 
+def _coordinated(raw: str) -> list[str]:
+    """'Ukraine's President Volodymyr Zelenskyy and Russia's defense ministry': two sources
+    when each side of the "and" names one on its own; else the phrase whole."""
+    parts = re.split(r"\s+and\s+", raw)
+    if len(parts) == 2 and all(_tidy(p) is not None and len(p.split()) >= 2 for p in parts):
+        return parts
+    return [raw]
+
+
 def source_phrases(sentence: str, previous: str | None = None) -> list[str]:
     """The names the sentence credits for what it states, in order of appearance.
 
@@ -108,17 +131,18 @@ def source_phrases(sentence: str, previous: str | None = None) -> list[str]:
     source named last before it (*previous*).
     """
     names: list[str] = []
-    for _, raw in sorted(_raw_sources(sentence)):
-        name = _tidy(raw)
-        if name is None:
-            continue
-        if _PRONOUN.match(name):
-            if previous:
-                names.append(previous)
-            continue
-        if _NOT_A_SOURCE.match(name):
-            continue
-        names.append(name)
+    for _, whole in sorted(_raw_sources(sentence)):
+        for raw in _coordinated(whole):
+            name = _tidy(raw)
+            if name is None:
+                continue
+            if _PRONOUN.match(name):
+                if previous:
+                    names.append(previous)
+                continue
+            if _NOT_A_SOURCE.match(name):
+                continue
+            names.append(name)
     # a shorter name inside a longer one is the same source ("Ministry" in "Defence Ministry")
     kept = [n for n in dict.fromkeys(names) if not any(n != o and n in o for o in names)]
     return kept
