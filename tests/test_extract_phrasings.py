@@ -319,3 +319,23 @@ def test_every_speaker_of_a_sentence_is_named_past_asides_and_conjunctions(
     sentence: str, expected: list[str]
 ) -> None:
     assert source_phrases(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The security service said Oleg Smirnov, a Russian citizen, had been brought home.",
+            ["security service"],
+        ),
+        ("Twenty soldiers came home, said Andriy Yermak, head of the office.", ["Andriy Yermak"]),
+        (
+            "Hamas returned four bodies, although Israeli authorities said one was not a hostage.",
+            ["Israeli authorities"],
+        ),
+    ],
+)
+def test_the_person_a_speaker_talks_about_is_not_a_speaker(
+    sentence: str, expected: list[str]
+) -> None:
+    assert source_phrases(sentence) == expected

@@ -52,11 +52,15 @@ _TRIM_TAIL = re.compile(
     re.IGNORECASE,
 )
 _TRIM_HEAD = re.compile(
-    r"^.*\b(?:and|but|while|whereas|as|after|when|which|who|that|because|also|separately|"
+    r"^.*\b(?:and|but|while|whereas|although|though|as|after|when|which|who|that|because|"
+    r"also|separately|"
     r"meanwhile|later|earlier|however|in a statement)\s+",
     re.IGNORECASE,
 )
-_LEAD = re.compile(r"^(?:the|a|an|but|and|also|separately|meanwhile|later)\s+", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:the|a|an|but|and|also|separately|meanwhile|later|although|though|whereas|while)\s+",
+    re.IGNORECASE,
+)
 _NOT_A_SOURCE = re.compile(
     r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|the article|reports?|media|"
     r"officials|authorities|sources?)$",
@@ -106,9 +110,13 @@ def _raw_sources(sentence: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for m in _ACCORDING.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
+    spoken = []  # verbs that already have their speaker before them
     for m in _BEFORE.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
+        spoken.append(m.end())
     for m in _AFTER.finditer(sentence):
+        if any(m.start() < end <= m.start("name") for end in spoken):
+            continue  # "the FSB said Artur Petrov … had been brought home": what was said
         found.append((m.start("name"), m.group("name")))
     for m in _AFTER_KIND.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
