@@ -228,12 +228,15 @@ def _dated(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def resolve_date(date_text: str | None, published: dt.date | None) -> dt.date | None:
+def resolve_date(
+    date_text: str | None, published: dt.date | None, *, ahead: bool = False
+) -> dt.date | None:
     """The day *date_text* names, resolved against *published*; None when not fixed.
 
     Weekdays are the most recent such day on or before publication ("on Friday"
-    in a Friday article is that day); month-day without a year takes the
-    publication year, or the year before if that would be after publication.
+    in a Friday article is that day), or with *ahead* (a handover planned, "would swap
+    … on Wednesday") the next such day on or after it; month-day without a year takes
+    the publication year, or the year before if that would be after publication.
     """
     if not date_text:
         return None
@@ -263,6 +266,8 @@ def resolve_date(date_text: str | None, published: dt.date | None) -> dt.date | 
     for index, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name}\b", text):
             back = (published.weekday() - index) % 7
+            if ahead and not re.search(r"\b(last|past|previous)\b", text):
+                return published + dt.timedelta(days=(index - published.weekday()) % 7)
             if re.search(r"\b(next|coming)\b", text):
                 return published + dt.timedelta(days=(index - published.weekday()) % 7 or 7)
             return published - dt.timedelta(days=back)

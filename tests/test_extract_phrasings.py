@@ -339,3 +339,12 @@ def test_the_person_a_speaker_talks_about_is_not_a_speaker(
     sentence: str, expected: list[str]
 ) -> None:
     assert source_phrases(sentence) == expected
+
+
+def test_a_weekday_of_a_planned_handover_is_the_next_such_day() -> None:
+    tuesday = dt.date(2025, 3, 18)
+    text = "The Kremlin said Russia and Ukraine would swap 175 prisoners of war each on Wednesday."
+    found = extract(text, tuesday)
+    assert {(e.status, e.date) for e in found.events} == {("announced", dt.date(2025, 3, 19))}
+    done = extract("Russia returned 50 Ukrainian soldiers on Wednesday.", tuesday)
+    assert {e.date for e in done.events} == {dt.date(2025, 3, 12)}

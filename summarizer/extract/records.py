@@ -178,7 +178,7 @@ def _events(
     dates: dict[tuple[str, str, frozenset[str | None]], dt.date | None] = {}
     undated: list[Reading] = []
     for r in readings:
-        date = resolve_date(r.date_text, published)
+        date = resolve_date(r.date_text, published, ahead=r.status != "completed")
         if (problem := date_problem(date, r.status, published)) is not None:
             warnings.append(f"date dropped: {problem}")
             date = None
