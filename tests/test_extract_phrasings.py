@@ -348,3 +348,19 @@ def test_a_weekday_of_a_planned_handover_is_the_next_such_day() -> None:
     assert {(e.status, e.date) for e in found.events} == {("announced", dt.date(2025, 3, 19))}
     done = extract("Russia returned 50 Ukrainian soldiers on Wednesday.", tuesday)
     assert {e.date for e in done.events} == {dt.date(2025, 3, 12)}
+
+
+def test_an_armed_groups_name_before_the_noun_says_whose_people_they_are() -> None:
+    text = "Sudan's army said it had freed 37 RSF fighters in a swap brokered by the ICRC."
+    assert flows(text) == {("Sudan", "Rapid Support Forces", "prisoners_of_war", 37)}
+
+
+def test_militants_freed_by_a_state_fighting_a_hostage_taking_group_are_detainees() -> None:
+    assert flows("Israel released 12 Hamas militants on Friday.") == {
+        ("Israel", "Hamas", "detainees", 12)
+    }
+
+
+def test_a_speaker_saying_it_handed_over_is_the_side_that_gave() -> None:
+    text = "The Russian Defence Ministry said it had returned 50 bodies on Friday."
+    assert flows(text) == {("Russia", "Ukraine", "remains", 50)}

@@ -112,6 +112,13 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_SPEAKER_PRONOUN = re.compile(
+    r"\b(?:said|says|announced|stated|reported|confirmed)\s+(?:that\s+)?(?:it|they)\s+"
+    r"(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+|were\s+)?(?:also\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Direction:
     giver: str | None
@@ -204,6 +211,8 @@ def direction(
             p for p in parties if p.start >= lo and not mention.start <= p.start < mention.end
         ]
         subject = _party_before(text, verb.start(), outside)
+        if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):
+            subject = source_sides[0]  # "the ministry said it had returned …": the speaker
         if subject is not None:
             if verb in verb_receive:
                 receiver = receiver or subject

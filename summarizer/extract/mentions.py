@@ -17,7 +17,12 @@ from summarizer.extract.numbers import (
     numbers_in_sentence,
     qualifier_before,
 )
-from summarizer.extract.parties import demonym_nouns, demonym_party
+from summarizer.extract.parties import (
+    armed_groups,
+    demonym_nouns,
+    demonym_party,
+    party_mentions,
+)
 from summarizer.normalize import words_to_int
 
 # captive nouns → category; "people" means the noun does not say which kind
@@ -120,6 +125,15 @@ _DEAD = re.compile(r"^(?:fallen|dead|deceased|killed|slain|perished)$", re.IGNOR
 _POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\b", re.IGNORECASE)
 
 
+def _group_named(word: str) -> str | None:
+    """'37 RSF fighters', '12 Hamas militants': an armed group's name used as a modifier
+    says whose people they are, the way a demonym does."""
+    named = party_mentions(word)
+    if len(named) == 1 and named[0].party in armed_groups() and named[0].end == len(word):
+        return named[0].party
+    return None
+
+
 def _noun_at(rest: str, start: int) -> tuple[int, str, str] | None:
     for pattern, category in _NOUN_RE:
         m = pattern.match(rest, start)
@@ -171,7 +185,7 @@ def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
             dead = True
         elif home is None and not re.match(r"(?i)[a-z]+-(?:held|controlled|backed)$", word):
             two = " ".join(rest[start:].split()[:2])
-            home = demonym_party(two) or demonym_party(word)
+            home = demonym_party(two) or demonym_party(word) or _group_named(word)
         pos = start + word_m.end()
     return None
 

@@ -47,6 +47,8 @@ def captive_kind(mention: Mention, sides: ArticleSides, receiver: str | None) ->
     takers = hostage_takers()
     diplomatic = "United States" in top
     noun = mention.noun.lower()
+    if mention.category == "prisoners_of_war" and (mention.home in takers or receiver in takers):
+        return "detainees"  # "12 Hamas militants" freed by Israel: held by a state, not POWs
     if mention.category == "detainees" and noun.startswith("prisoner"):
         if receiver in takers or mention.home in takers or diplomatic:
             return "detainees"
