@@ -44,7 +44,10 @@ from summarizer.local.session import LazyBackend, open_lazy_backend
 from summarizer.pipeline import run_batch
 from summarizer.schemas import Article, Digest, Result
 
-pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+pytestmark = [
+    pytest.mark.block_network(allowed_hosts=["127.0.0.1"]),
+    pytest.mark.usefixtures("cache"),  # tests/conftest.py: a per-test cache directory
+]
 
 SEED = Path(__file__).resolve().parent.parent / "eval" / "fixtures" / "000_460d30c99a9042f9.txt"
 # code reads both whole: nationalities and verb frames say every direction
@@ -55,13 +58,6 @@ OPEN_DIRECTION = (
     "Later that day, 12 people crossed the Margara checkpoint and went home, the state "
     "commission said. Azerbaijan handed over four Armenian soldiers on Tuesday, Yerevan said."
 )
-
-
-@pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(path))
-    return path
 
 
 @dataclass
