@@ -12,7 +12,7 @@ from summarizer.cache import DigestCache
 from summarizer.client import LLMClient
 from summarizer.config import Backend, default_max_reasks, select_backend
 from summarizer.local.modelstore import ProgressFactory
-from summarizer.local.session import open_backend
+from summarizer.local.session import open_lazy_backend
 from summarizer.pipeline import BatchReport, Summarizer, run_batch
 from summarizer.schemas import Article, Digest, Result
 
@@ -29,9 +29,14 @@ def open_summarizer(
     timings: dict[str, float] | None = None,
     extractor: str = "structured",
 ) -> Iterator[Summarizer]:
-    """The one way to get a ready Summarizer: the local server started (or reused) with
-    *concurrency* slots and its speeds measured, a client, the digest cache; all closed
-    and stopped on exit. ``max_reasks`` None: the backend's default."""
+    """The one way to get a ready Summarizer: a client, the digest cache; all closed on
+    exit. The embedded model's server is started (or a running one reused) with
+    *concurrency* slots and its speeds measured on the first request that needs the
+    model, once, whichever thread asks first: a batch the structured extractor reads
+    without a question never loads the model. A server started is stopped on exit; a
+    failed start fails the batch (``ServerError``, ``ModelStoreError``), not one article.
+    ``timings`` gets ``server_start_seconds`` if a server was started. ``max_reasks``
+    None: the backend's default."""
     if max_reasks is None:
         max_reasks = default_max_reasks(backend)
     if extractor == "rules":  # code alone: no server, no model, no key
@@ -42,8 +47,8 @@ def open_summarizer(
             if cache is not None:
                 cache.close()
         return
-    with open_backend(backend, slots=concurrency, progress=progress, timings=timings) as live:
-        client = LLMClient(live)
+    with open_lazy_backend(backend, slots=concurrency, progress=progress, timings=timings) as lazy:
+        client = LLMClient(backend, connect=lazy.get)
         cache = DigestCache(cache_path) if use_cache else None
         try:
             yield Summarizer(client, cache, max_reasks, extractor)

@@ -19,6 +19,7 @@ import functools
 import json
 import logging
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,38 +149,77 @@ class ProbeAnswer(BaseModel):
 
 
 class LLMClient:
-    """One backend, one HTTP connection pool, structured calls with accounting."""
+    """One backend, one HTTP connection pool, structured calls with accounting.
+
+    With *connect*, the backend is made live on the first structured call, not before:
+    *connect* (called once, whichever thread asks first) returns the backend to send to,
+    e.g. the embedded model's server started only when a question needs it. Until then
+    ``backend`` is the one given."""
 
     def __init__(
         self,
         backend: Backend,
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        *,
+        connect: Callable[[], Backend] | None = None,
     ) -> None:
-        if not backend.base_url:
+        if not backend.base_url and connect is None:
             raise BackendError("backend has no base URL; start the local server first")
         self.backend = backend
+        self._described = backend.describe()
+        self._policy = policy
+        self._sleep = sleep
+        self._connect = connect
+        self._lock = threading.Lock()
+        self._http: httpx.Client | None = None
+        self._openai: openai.OpenAI | None = None
+        self._instructor: instructor.Instructor | None = None
+        if connect is None:
+            self._open(backend)
+
+    def _open(self, backend: Backend) -> instructor.Instructor:
         inner = httpx.HTTPTransport(verify=_tls_context())
-        transport = RetryingTransport(inner, policy or RetryPolicy.for_backend(backend), sleep)
+        policy = self._policy or RetryPolicy.for_backend(backend)
+        transport = RetryingTransport(inner, policy, self._sleep)
         # each structured call passes its own timeout (request_timeout); this one is for
         # anything else the client sends
         fallback = backend.request_timeout(0, backend.max_tokens)
-        self._http = httpx.Client(transport=transport, timeout=fallback)
-        self._openai = openai.OpenAI(
+        http = httpx.Client(transport=transport, timeout=fallback)
+        client = openai.OpenAI(
             base_url=backend.base_url,
             api_key=backend.api_key,
             max_retries=0,
             timeout=fallback,
-            http_client=self._http,
+            http_client=http,
         )
         # one patched client (building one costs ~3 ms); its hooks report to the
         # CallStats of whichever call is running in the current thread
-        self._instructor = instructor.from_openai(self._openai, mode=_MODES[backend.mode])
-        self._instructor.on("completion:response", _on_response)
-        self._instructor.on("parse:error", _on_parse_error)
+        patched = instructor.from_openai(client, mode=_MODES[backend.mode])
+        patched.on("completion:response", _on_response)
+        patched.on("parse:error", _on_parse_error)
+        self.backend, self._http, self._openai = backend, http, client
+        self._instructor = patched
+        return patched
+
+    def _ready(self) -> instructor.Instructor:
+        """The patched client, connecting first if this is the first call."""
+        if self._instructor is not None:
+            return self._instructor
+        with self._lock:
+            if self._instructor is not None:
+                return self._instructor
+            assert self._connect is not None
+            return self._open(self._connect())
+
+    def describe(self) -> str:
+        """The backend as configured, for provenance: the same for every article of a
+        run, whether or not a request has started the local server yet."""
+        return self._described
 
     def close(self) -> None:
-        self._openai.close()
+        if self._openai is not None:
+            self._openai.close()
 
     def structured(
         self,
@@ -194,6 +234,7 @@ class LLMClient:
 
         Each request's timeout is the backend's (``Backend.request_timeout``): fixed for a
         remote server, derived from *max_tokens* and the measured speeds for ours."""
+        client = self._ready()
         stats = CallStats()
         started = time.monotonic()
         token = _CURRENT_STATS.set(stats)
@@ -203,7 +244,7 @@ class LLMClient:
         timeout = self.backend.request_timeout(prompt_chars + _schema_chars(response_model), limit)
         try:
             with validation_context(context):  # not instructor's context=: see validation.py
-                result = self._instructor.chat.completions.create(
+                result = client.chat.completions.create(
                     model=self.backend.model,
                     response_model=wrapped,
                     messages=messages,  # type: ignore[arg-type]

@@ -15,6 +15,9 @@ class SummarizerError(Exception):
     """Root of every error the library raises on purpose."""
 
     exit_code = 1
+    # the trouble is the run's, not the article's (the local model or its server): every
+    # later article would meet it too, so a batch stops instead of recording it per article
+    stops_batch = False
 
     def __init__(self, message: str, **context: Any) -> None:
         super().__init__(message)
@@ -40,6 +43,7 @@ class ModelStoreError(SummarizerError):
     """The local model file cannot be installed, found or verified."""
 
     exit_code = 3
+    stops_batch = True
 
 
 class ChecksumMismatch(ModelStoreError):
@@ -50,6 +54,7 @@ class ServerError(SummarizerError):
     """The local LLM server could not be started or stopped."""
 
     exit_code = 3
+    stops_batch = True
 
 
 class BackendError(SummarizerError):

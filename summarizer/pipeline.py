@@ -79,7 +79,7 @@ class Summarizer:
         if self._client is None:
             return "none", "", "", "rules: no model"
         b = self._client.backend
-        return b.model, b.model_file or "", b.mode.value, b.describe()
+        return b.model, b.model_file or "", b.mode.value, self._client.describe()
 
     def _versions(self) -> tuple[str, str]:
         """(prompt version, schema hash) of the extractor in use."""
@@ -287,8 +287,9 @@ def run_batch(
     on_result: Callable[[Result], None],
     concurrency: int = 1,
 ) -> BatchReport:
-    """Digest every article; one failure never stops the batch. Results are handed to
-    *on_result* (in the caller's thread) as each article finishes."""
+    """Digest every article; one article's failure never stops the batch (the local
+    model or server failing does: ``SummarizerError.stops_batch``). Results are handed
+    to *on_result* (in the caller's thread) as each article finishes."""
     report = BatchReport()
 
     def deliver(result: Result) -> None:
@@ -304,6 +305,8 @@ def run_batch(
         for future in done:
             article = owners.pop(future)
             exc = future.exception()
+            if isinstance(exc, SummarizerError) and exc.stops_batch:
+                raise exc  # the local model or server failed: no later article would do
             if exc is not None and not isinstance(exc, SummarizerError):
                 log.error("unexpected error on %s", article.id, exc_info=exc)
             deliver(failure_for(article, exc) if exc is not None else future.result())
@@ -322,10 +325,12 @@ def run_batch(
         while owners:
             done, _ = wait(list(owners), return_when=FIRST_COMPLETED)
             settle(done, owners)
-    except BaseException:
-        # interrupted: do not wait minutes for in-flight LLM calls; the caller stops the
-        # server, which ends them, and no transport retry starts another
-        stop_retrying()
+    except BaseException as exc:
+        # interrupted, or the local server failed: do not wait minutes for in-flight LLM
+        # calls; the caller stops the server, which ends them, and (interrupted) no
+        # transport retry starts another
+        if not (isinstance(exc, SummarizerError) and exc.stops_batch):
+            stop_retrying()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

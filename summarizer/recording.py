@@ -4,6 +4,11 @@ Requests are matched on their body, so a changed prompt or schema cannot
 silently replay an old answer. Secrets never reach a cassette: auth, cookie and
 organisation headers are filtered from requests, and responses keep only their
 content type. The local server's random port is rewritten to a fixed one.
+
+The local server's own start (its health checks and the speed warm-up) never enters a
+cassette, even when the server starts lazily in the middle of a recording: those
+requests carry ``HOUSEKEEPING_HEADER``, and a request that ``normalise_request`` maps
+to None is neither recorded nor looked up (vcrpy sends it to the real server).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from summarizer.config import Mode
 from summarizer.errors import ConfigError
 
 REPLAY_URL = "http://127.0.0.1:8000/v1"
+HOUSEKEEPING_HEADER = "x-summarizer-housekeeping"
 _LOCAL = re.compile(r"^http://127\.0\.0\.1:\d+/")
 KEEP_RESPONSE_HEADERS = {"content-type"}
 SECRET_HEADERS = [
@@ -33,6 +39,8 @@ SECRET_HEADERS = [
 
 
 def normalise_request(request: Any) -> Any:
+    if request.headers.get(HOUSEKEEPING_HEADER) is not None:
+        return None  # the local server's start: not part of any recording
     request.uri = _LOCAL.sub("http://127.0.0.1:8000/", request.uri)
     for name in list(request.headers):
         if name.lower() in SECRET_HEADERS or name.lower().startswith("x-stainless"):

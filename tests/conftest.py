@@ -40,6 +40,18 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
     return str(CASSETTES / request.module.__name__.split(".")[-1])
 
 
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of the test's own (``SUMMARIZER_CACHE_DIR``: models, digests,
+    ``server.json``, ``speeds.json``, server logs), so tests that start servers or install
+    models never touch the user's. Not autouse: re-recording cassettes needs the real
+    model from the user's cache. Modules that want it for every test say
+    ``pytestmark = pytest.mark.usefixtures("cache")``; a test may take it to read the path."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(path))
+    return path
+
+
 def recording(config: pytest.Config) -> bool:
     return config.getoption("--record-mode") not in (None, "none")
 

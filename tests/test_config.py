@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -24,10 +23,7 @@ from summarizer.local.modelstore import DEFAULT_MODEL
 KEY = "sk-test-SECRET-0123456789"
 OLLAMA = "http://127.0.0.1:11434/v1"
 
-
-@pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("cache")  # tests/conftest.py: a per-test cache directory
 
 
 # -- which backend -------------------------------------------------------------------

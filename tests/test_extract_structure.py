@@ -7,12 +7,15 @@ model got wrong (see ../shared/notes/small-model-findings.md) and code must get 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from summarizer.extract.attribution import source_phrases
 from summarizer.extract.digest import extract
 from summarizer.extract.mentions import captive_mentions
+from summarizer.extract.summary import NO_HANDOVER, summarize_records
+from summarizer.schemas import Event, Figure, Summary, Transfer
 
 FRIDAY = dt.date(2025, 5, 23)
 
@@ -200,6 +203,69 @@ def test_summary_states_only_records_with_their_sources() -> None:
     assert "according to Ukrainian officials" in found.summary.text
     assert "significant" not in found.summary.text
     assert "heroic" not in found.summary.text.lower()
+
+
+def _transfer(count: int, to: str = "Ukraine", by: tuple[str, ...] = ("Kyiv",)) -> Transfer:
+    return Transfer.model_validate(
+        {
+            "from": "Russia",
+            "to": to,
+            "category": "remains",
+            "count": count,
+            "reported_by": list(by),
+            "evidence": "written for this test",
+        }
+    )
+
+
+def _sentences(summary: Summary) -> list[str]:
+    return [s for s in re.split(r"(?<=\.) ", summary.text) if s]
+
+
+def test_a_one_record_summary_has_two_sentences_both_backed_by_the_record() -> None:
+    """The contract asks for 2 to 5 sentences; the second must not claim that the article
+    reports no other handover (one record cannot back that)."""
+    event = Event(status="completed", date_text="on Friday", transfers=[_transfer(501)])
+    summary = summarize_records([event], [])
+    assert _sentences(summary) == [
+        "Russia handed over the remains of 501 people to Ukraine on Friday, according to Kyiv.",
+        "Ukraine received them.",
+    ]
+    helped = Event(status="announced", transfers=[_transfer(40)], mediators=["Turkey"])
+    assert _sentences(summarize_records([helped], [])) == [
+        "Russia is to hand over the remains of 40 people to Ukraine, according to Kyiv.",
+        "Turkey is to help with the handover.",
+    ]
+
+
+def test_a_summary_cut_for_length_says_more_handovers_exist() -> None:
+    long_source = tuple(f"the regional office number {w}" for w in "abcdefghijklmnopqrstuv")
+    events = [
+        Event(status="completed", transfers=[_transfer(501, by=long_source)]),
+        Event(status="completed", transfers=[_transfer(40, to="Belarus")]),
+    ]
+    summary = summarize_records(events, [])
+    assert "No other handover" not in summary.text
+    assert _sentences(summary)[-1] == "The article reports more handovers."
+
+
+def test_figures_without_a_handover_are_never_called_no_figures() -> None:
+    ordinal = Figure(
+        kind="exchange_ordinal",
+        description="the second exchange",
+        value=2,
+        evidence="written for this test",
+    )
+    casualties = Figure(
+        kind="casualties", description="soldiers killed", value=7, evidence="written for this test"
+    )
+    for figures, second in (
+        ([ordinal], "The article refers to the second exchange."),
+        ([casualties], "The figures it gives are not handover counts."),
+        ([], "No figures about such exchanges were found."),
+    ):
+        text = summarize_records([], figures).text
+        assert text == f"{NO_HANDOVER} {second}"
 
 
 def test_captives_brought_back_from_captivity_go_to_the_side_that_brought_them() -> None:

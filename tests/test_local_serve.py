@@ -38,15 +38,11 @@ from summarizer.local.server import LocalServer, answers, free_port, running_ser
 from summarizer.local.session import open_backend
 from summarizer.local.speeds import last_start, speeds_file
 
-pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+pytestmark = [
+    pytest.mark.block_network(allowed_hosts=["127.0.0.1"]),
+    pytest.mark.usefixtures("cache"),  # tests/conftest.py: a per-test cache directory
+]
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(path))
-    return path
 
 
 @pytest.fixture

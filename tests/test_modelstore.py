@@ -26,6 +26,8 @@ from summarizer.local import modelstore
 from summarizer.local.modelstore import ModelSpec
 from summarizer.local.server import LocalServer, free_port
 
+pytestmark = pytest.mark.usefixtures("cache")  # tests/conftest.py: a per-test cache directory
+
 PARTS = [b"GGUF" + b"a" * 1000, b"b" * 2500, b"c" * 777]
 MODEL = b"".join(PARTS)
 SHA = hashlib.sha256(MODEL).hexdigest()
@@ -46,11 +48,8 @@ def make_spec(sha256: str | None = SHA, name: str = NAME, parts: int = len(PARTS
 
 
 @pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(path))
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(modelstore, "CHUNK", 256)  # several reads per part
-    return path
 
 
 @pytest.fixture

@@ -102,7 +102,8 @@ def run_eval(
     started = time.monotonic()
     articles = [f.article() for f in fixtures]
     tape = replay or record
-    # the server's start, health checks and speed warm-up stay outside the cassette
+    # the local server starts on the first question, inside the recording; its health
+    # checks and speed warm-up carry recording.HOUSEKEEPING_HEADER and stay off the tape
     with open_summarizer(
         backend, use_cache=False, max_reasks=max_reasks, extractor=extractor
     ) as summarizer:

@@ -56,8 +56,20 @@ def _when(event: Event) -> str:
     return f" on {words}"
 
 
-def _event_sentence(event: Event, t: Transfer) -> str:
-    via = f" with the help of {_names(event.mediators)}" if event.mediators else ""
+_HELPED = {
+    "completed": "helped with the handover",
+    "announced": "is to help with the handover",
+    "proposed": "would help with the handover",
+}
+_RECEIVED = {
+    "completed": "received them",
+    "announced": "is to receive them",
+    "proposed": "would receive them",
+}
+
+
+def _event_sentence(event: Event, t: Transfer, *, mediators: bool = True) -> str:
+    via = f" with the help of {_names(event.mediators)}" if event.mediators and mediators else ""
     flow = f"{t.from_} {_VERB[event.status]} {_amount(t)} to {t.to}"
     return f"{flow}{_when(event)}{via}, {_according(t.reported_by)}."
 
@@ -70,12 +82,10 @@ def summarize_records(events: Sequence[Event], figures: Sequence[Figure]) -> Sum
     ):
         for t in event.transfers:
             sentences.append(_event_sentence(event, t))
+    handovers = len(sentences)
     for f in figures:
         if f.kind in ("cumulative_total", "still_held"):
-            sentences.append(
-                f"{_according(f.reported_by)[0].upper()}{_according(f.reported_by)[1:]}, "
-                f"{f.description} numbered {f.value:,}."
-            )
+            sentences.append(f"{_capital(_according(f.reported_by))}, {_figure_clause(f)}.")
     text_sentences: list[str] = []
     words = 0
     for s in sentences:
@@ -84,17 +94,54 @@ def summarize_records(events: Sequence[Event], figures: Sequence[Figure]) -> Sum
             break
         text_sentences.append(s)
         words += n
-    if not text_sentences:
-        text_sentences = [
-            "The article reports no handover of prisoners, hostages, detainees or remains."
-        ]
-    if len(text_sentences) == 1:
-        text_sentences.append(
-            "No other handover is reported."
-            if events
-            else "No figures about such exchanges were found."
+    if not text_sentences:  # no record, or one sentence longer than the word limit
+        text_sentences = sentences[:1] or [NO_HANDOVER]
+    if len(text_sentences) == 1:  # the contract asks for 2 to 5 sentences
+        text_sentences = _two_sentences(
+            text_sentences[0], events, figures, len(text_sentences) < handovers, words
         )
     return Summary(headline=_headline(events), text=" ".join(text_sentences))
+
+
+NO_HANDOVER = "The article reports no handover of prisoners, hostages, detainees or remains."
+
+
+def _capital(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}"
+
+
+def _figure_clause(f: Figure) -> str:
+    return f"{f.description} numbered {f.value:,}"
+
+
+def _two_sentences(
+    first: str, events: Sequence[Event], figures: Sequence[Figure], cut: bool, words: int
+) -> list[str]:
+    """Two sentences where the records fill one (the contract asks for 2 to 5), each
+    backed by the records: never filler the records do not back ("no other handover is
+    reported" is a claim about the article that one record cannot make: a group whose
+    direction was left open has no record) or contradict ("no figures" beside one)."""
+    if cut:  # a handover did not fit the word limit
+        return [first, "The article reports more handovers."]
+    stated = ("cumulative_total", "still_held")  # the figure kinds a summary states
+    ordinal = next((f for f in figures if f.kind == "exchange_ordinal"), None)
+    if ordinal is not None:  # the article's own words, e.g. "the 65th exchange"
+        phrase = re.sub(r"(?i)^the\s+", "", ordinal.description.strip())
+        return [first, f"The article refers to the {phrase}."]
+    if not events:  # the one sentence is a figure, or says there is no handover
+        if any(f.kind in stated for f in figures):
+            return [first, NO_HANDOVER]
+        if figures:
+            return [first, "The figures it gives are not handover counts."]
+        return [first, "No figures about such exchanges were found."]
+    if any(f.kind in stated for f in figures):  # a figure did not fit beside the handover
+        return [first, "The article reports more figures."]
+    event = events[0]  # one handover: its mediators, or its receiving side, on their own
+    (t,) = event.transfers
+    if event.mediators:
+        helped = f"{_capital(_names(event.mediators))} {_HELPED[event.status]}."
+        return [_event_sentence(event, t, mediators=False), helped]
+    return [first, f"{t.to} {_RECEIVED[event.status]}."]
 
 
 def _headline(events: Sequence[Event]) -> str:

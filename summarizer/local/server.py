@@ -32,6 +32,7 @@ from summarizer.errors import ServerError
 from summarizer.local.modelstore import cache_dir
 from summarizer.local.runtime import ServerOptions, runtime_info, serve_command
 from summarizer.local.speeds import measure_speeds, record_start
+from summarizer.recording import HOUSEKEEPING_HEADER
 
 HOST = "127.0.0.1"
 _ERROR_LINE = re.compile(r"(^|\s)E\s")  # llama.cpp's error level: "0.01.234.567 E load: …"
@@ -74,7 +75,13 @@ def answers(base_url: str, timeout: float = 1.0) -> bool:
     """True when an OpenAI-compatible server lists its models at *base_url*."""
     try:
         # trust_env=False: a corporate HTTP_PROXY must not swallow loopback checks
-        return httpx.get(f"{base_url}/models", timeout=timeout, trust_env=False).status_code == 200
+        response = httpx.get(
+            f"{base_url}/models",
+            timeout=timeout,
+            trust_env=False,
+            headers={HOUSEKEEPING_HEADER: "health"},  # never recorded in a cassette
+        )
+        return response.status_code == 200
     except httpx.HTTPError:
         return False
 

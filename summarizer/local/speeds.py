@@ -20,6 +20,7 @@ import httpx
 
 from summarizer.config import Speeds
 from summarizer.local.modelstore import cache_dir
+from summarizer.recording import HOUSEKEEPING_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,11 @@ def measure_speeds(base_url: str, model: str, timeout: float = WARMUP_TIMEOUT) -
     started = time.monotonic()
     try:
         response = httpx.post(
-            f"{base_url}/chat/completions", json=body, timeout=timeout, trust_env=False
+            f"{base_url}/chat/completions",
+            json=body,
+            timeout=timeout,
+            trust_env=False,
+            headers={HOUSEKEEPING_HEADER: "warm-up"},  # never recorded in a cassette
         )
         response.raise_for_status()
         answer = response.json()
