@@ -364,3 +364,62 @@ def test_militants_freed_by_a_state_fighting_a_hostage_taking_group_are_detainee
 def test_a_speaker_saying_it_handed_over_is_the_side_that_gave() -> None:
     text = "The Russian Defence Ministry said it had returned 50 bodies on Friday."
     assert flows(text) == {("Russia", "Ukraine", "remains", 50)}
+
+
+def test_ages_are_not_counts() -> None:
+    text = "Five more children aged 4 to 15 have been brought back to Ukraine from Russia."
+    assert flows(text) == {("Russia", "Ukraine", "civilians", 5)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Two Lebanese bodies were swapped for one Israeli body.", [2, 1]),
+        ("One of the soldiers was wounded.", []),
+        ("Russia and Ukraine carry out one more prisoner of war swap.", []),
+        ("It was the 20th prisoner exchange of the year.", []),
+    ],
+)
+def test_one_counts_only_with_its_own_noun_and_a_noun_before_swap_is_no_count(
+    sentence: str, counts: list[int]
+) -> None:
+    assert [m.count for m in captive_mentions(sentence)] == counts
+
+
+def test_a_participle_describing_the_captives_does_not_hide_the_main_verb() -> None:
+    text = (
+        "According to the ombudsman, 1 985 children abducted by Russia have been returned "
+        "home in total since the war began."
+    )
+    assert flows(text) == set()
+    found = extract(text, FRIDAY).figures
+    assert [(f.kind, f.value, f.description) for f in found] == [
+        ("cumulative_total", 1985, "children in total so far")
+    ]
+
+
+def test_an_adverb_between_speaker_and_verb_keeps_the_speaker() -> None:
+    assert source_phrases("Ukraine has officially confirmed that 40 children came home.") == [
+        "Ukraine"
+    ]
+
+
+def test_a_states_name_before_the_noun_is_whose_people_they_are() -> None:
+    text = "Iran says four US dual-national prisoners have been freed in a prisoner exchange."
+    assert ("Iran", "United States", "detainees", 4) in flows(text)
+
+
+def test_a_persons_place_of_work_is_not_their_nationality() -> None:
+    text = (
+        "Iran released Jason Reed, the Tehran correspondent of a US newspaper, and in return "
+        "the United States freed seven Iranians."
+    )
+    assert flows(text) == {
+        ("Iran", "United States", "detainees", None),
+        ("United States", "Iran", "detainees", 7),
+    }
+
+
+def test_a_rate_of_prisoners_for_one_hostage_is_a_ratio_not_a_count() -> None:
+    sentence = "Israel frees prisoners at a rate of 30 prisoners for one hostage."
+    assert captive_mentions(sentence) == []

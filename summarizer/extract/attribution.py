@@ -16,7 +16,8 @@ _VERBS = (
 )
 # "X said" / "X told reporters": X is the words right before the verb, back to a boundary
 _BEFORE = re.compile(
-    rf"(?P<name>[^,;:\"“”()]{{2,120}}?)\s+(?:has\s+|had\s+|have\s+)?(?:{_VERBS})\b"
+    rf"(?P<name>[^,;:\"“”()]{{2,120}}?)\s+(?:has\s+|had\s+|have\s+)?(?:[a-z]+ly\s+)?"
+    rf"(?:{_VERBS})\b"
     # "four bodies confirmed to be those of hostages": a participle, nobody speaking
     r"(?!\s+(?:to\s+be|to\s+have|as|dead|missing|killed|alive|by)\b)"
 )

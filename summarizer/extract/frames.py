@@ -365,6 +365,6 @@ def running_total(sentence: str, mention: Mention) -> bool:
 # "18 hostages have now been freed since the truce began": a perfect tense running from a
 # point in time counts everything since it (not "the largest swap since 2022")
 _PERFECT_SINCE = re.compile(
-    r"^[^;]*?\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?\w+(?:\s+\w+)?\s+since\b",
+    r"^[^;]*?\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?\w+(?:\s+\w+){0,3}?\s+since\b",
     re.IGNORECASE,
 )

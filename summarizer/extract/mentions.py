@@ -18,7 +18,6 @@ from summarizer.extract.numbers import (
     qualifier_before,
 )
 from summarizer.extract.parties import (
-    armed_groups,
     demonym_nouns,
     demonym_party,
     party_mentions,
@@ -72,7 +71,7 @@ _REMAINS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RATIO_AFTER = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:for|per)\s+(?:each|every|one|a single|per)\b", re.IGNORECASE
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:for|per)\s+(?:each|every|per)\b", re.IGNORECASE
 )
 _EACH_AFTER = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,5}?(?:each|apiece|a side|per side|on each side|"
@@ -125,11 +124,24 @@ _DEAD = re.compile(r"^(?:fallen|dead|deceased|killed|slain|perished)$", re.IGNOR
 _POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\b", re.IGNORECASE)
 
 
+# "one Israeli body", "one soldier": a count of one only when its noun follows at once
+_ONE_OF_A_KIND = re.compile(
+    r"^\s+(?!of\b|who\b|that\b)(?:more\s+|other\s+|further\s+)?(?:[A-Z][\w'’-]*\s+)?[a-z]+"
+)
+
+
+_COMPOUND = re.compile(
+    r"^[\s-]+(?:swaps?|exchanges?|deals?|talks|releases?|transfers?|handovers?|camps?|"
+    r"lists?|issues?|cases?|affairs|status|repatriations?|identification)\b",
+    re.IGNORECASE,
+)
+
+
 def _group_named(word: str) -> str | None:
-    """'37 RSF fighters', '12 Hamas militants': an armed group's name used as a modifier
-    says whose people they are, the way a demonym does."""
+    """'37 RSF fighters', '12 Hamas militants', '4 US dual-national prisoners': a side's
+    name used as a modifier says whose people they are, the way a demonym does."""
     named = party_mentions(word)
-    if len(named) == 1 and named[0].party in armed_groups() and named[0].end == len(word):
+    if len(named) == 1 and named[0].start == 0 and named[0].end == len(word):
         return named[0].party
     return None
 
@@ -156,6 +168,8 @@ def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
         gap = re.match(r"\s*", rest[pos:])
         start = pos + (gap.end() if gap else 0)
         hit = _noun_at(rest, start)
+        if hit is not None and _COMPOUND.match(rest[hit[0] :]):
+            return None  # "one more prisoner of war swap": the noun modifies "swap"
         if hit is not None:
             end, noun, category = hit
             if category == "people":
@@ -234,9 +248,13 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         if is_date_or_year(sentence, start, end, value):
             continue
         rest = sentence[end:]
+        if sentence[start:end].lower() == "one" and not _ONE_OF_A_KIND.match(rest):
+            continue  # "one of the soldiers", "no one", "one day": not a count of one
         noun = _noun_after(rest)
         before = sentence[:start]
         remains_before = bool(_REMAINS_BEFORE.search(before))
+        if noun is None and sentence[start:end].lower() == "one":
+            continue  # "one more reminder": "one" counts only with its own noun
         if noun is None:
             last = found[-1] if found else previous
             elided = (
@@ -260,8 +278,12 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
                 )
             continue
         noun_end, noun_text, category, home = noun
-        if _RATIO_AFTER.match(rest[noun_end:]) or re.match(
-            r"^\s*(?:for|per)\s+(?:each|every)\b", rest
+        if sentence[start:end].lower() == "one" and noun_end > 30:
+            continue  # "one more sobering reminder of … Russian …": no noun of its own
+        if (
+            _RATIO_AFTER.match(rest[noun_end:])
+            or re.match(r"^\s*(?:for|per)\s+(?:each|every)\b", rest)
+            or re.search(r"(?i)\b(?:rate|ratio) of\b", before[-60:])
         ):
             continue  # "15 bodies for each hostage": a ratio, not a count
         if remains_before:

@@ -53,12 +53,21 @@ def numbers_in_sentence(sentence: str) -> list[tuple[int, int, int]]:
         ):
             continue  # "between one and three": two numbers, not four
         value = words_to_int(m.group(0))
-        if value is not None and not re.fullmatch(r"(?i)one|a dozen|dozen", m.group(0)):
+        if value is not None and not re.fullmatch(r"(?i)a dozen|dozen", m.group(0)):
             found.append((m.start(), m.end(), value))
     return sorted(found)
 
 
+_AGE = re.compile(
+    r"(?i)\b(?:aged|ages|age of|age|aged between|ages of|between the ages of)\s+"
+    r"(?:\d+\s+(?:to|and)\s+)?$"
+)
+
+
 def is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:
+    """A day, month, year or age ("aged 4 to 15"): a number that counts nobody."""
+    if _AGE.search(sentence[max(0, start - 40) : start]):
+        return True
     before = sentence[max(0, start - 12) : start].split()
     after = sentence[end : end + 12].split()
     if before and _DATEY.match(before[-1].strip(".,")):

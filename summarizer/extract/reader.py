@@ -101,6 +101,12 @@ _ARRESTED_BEFORE = re.compile(
     r"(?:(?:another|a further|more than|at least|about|some|nearly|over)\s+)?$",
     re.IGNORECASE,
 )
+_PARTICIPLE_BY = re.compile(
+    r"^\s*(?:who were\s+|who had been\s+)?(?:abducted|captured|taken|seized|deported|detained|"
+    r"kidnapped|held)\s+by\b[^,;]{0,60}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
+    r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
+    re.IGNORECASE,
+)
 _STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
@@ -167,8 +173,11 @@ def read_article(text: str) -> ArticleReading:
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
             # "20 residents were still waiting to go home": still held beats the verb too
             still = cue == "still_held" and _STILL_AFTER.match(sentence[mention.end :])
+            # "1,985 children abducted by Russia have been returned": the participle describes
+            # the children; the sentence's verb says what happened to them
+            described = cue == "casualties" and _PARTICIPLE_BY.match(sentence[mention.end :])
             handed = verb_gap is not None and not still and (
-                cue != "casualties" or verb_gap < cue_gap
+                cue != "casualties" or verb_gap < cue_gap or bool(described)
             )
             role = "handed_over" if handed else cue
             if re.fullmatch(r"(?i)casualties|fatalities", mention.noun):

@@ -9,6 +9,7 @@ names no day joins the dated occasion of the same sides.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -110,7 +111,10 @@ def _sums_to(values: Sequence[int], target: int) -> bool:
 
 
 def _figure(r: Reading, kind: str, value: int) -> Figure:
-    what = r.mention.phrase.split(" ", 1)[1] if " " in r.mention.phrase else r.mention.phrase
+    # the words after the number as written ("1 985 children" -> "children")
+    what = re.sub(r"^\d[\d,.\s\u00a0\u202f]*\s", "", r.mention.phrase)
+    if what == r.mention.phrase and " " in what:
+        what = what.split(" ", 1)[1]  # "twenty-one hostages"
     return Figure(
         kind=kind,  # type: ignore[arg-type]
         description=f"{what} {_FIGURE_WORDS.get(kind, '')}".strip(),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from summarizer.extract.frames import status
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, hostage_takers, party_mentions
+from summarizer.extract.parties import ArticleSides, PartyMention, hostage_takers, party_mentions
 from summarizer.extract.readings import Reading, captive_kind
 
 _NAME = (
@@ -72,11 +72,21 @@ class PersonFlow:
     why: str
 
 
+def _nationality_word(text: str, mention: PartyMention) -> bool:
+    """'Russian', 'US', 'Germany' say a nationality; 'the Tehran correspondent' names a
+    place of work, not where the person goes home to."""
+    return mention.demonym or text.lower() == mention.party.lower() or text.isupper()
+
+
 def _home(desc: str, sides: ArticleSides, nearest_last: bool) -> str | None:
     """The side whose person this is, from the words describing them ("a US citizen");
     before the name the word nearest it counts ("Russia released US citizen X"); of two
     nationalities, one of the article's two sides wins."""
-    named = [p.party for p in party_mentions(desc) if p.party in sides.counts]
+    named = [
+        p.party
+        for p in party_mentions(desc)
+        if p.party in sides.counts and _nationality_word(desc[p.start : p.end], p)
+    ]
     # "an American-Israeli" freed in an Israel–Hamas article goes to Israel
     named = [p for p in named if p in sides.sides[:2]] or named
     if not named:
