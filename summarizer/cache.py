@@ -1,11 +1,12 @@
 """SQLite cache of digests: a re-run of the same batch makes no LLM call.
 
 The key covers everything that changes the answer: model, mode, prompt version
-and hash, schema hash, and the article itself.
+and hash, schema hash, the code and data that read the article, and the article itself.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,6 +23,18 @@ def cache_dir() -> Path:
     """Per-user cache (``SUMMARIZER_CACHE_DIR`` overrides, for tests and shared machines)."""
     env = os.environ.get("SUMMARIZER_CACHE_DIR")
     return Path(env) if env else Path(user_cache_dir("summarizer"))
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the package's code and data: with code deciding most of a digest, an
+    upgrade must not be answered from digests the old code wrote."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.json")]):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cache_key(*parts: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summarizer.articles import Loaded, clean_text
-from summarizer.cache import DigestCache, cache_key
+from summarizer.cache import DigestCache, cache_key, code_fingerprint
 from summarizer.client import CallStats, LLMClient, stop_retrying
 from summarizer.errors import ExtractionError, InputError, SummarizerError
 from summarizer.extract import EXTRACTORS
@@ -96,6 +96,7 @@ class Summarizer:
             self.extractor,
             *self._versions(),
             f"reasks={self.max_reasks}",  # the budget changes the digest
+            f"code={code_fingerprint()}",  # rules changed since: not the same digest
             text,
             str(article.published),
             article.source or "",

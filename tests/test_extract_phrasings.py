@@ -423,3 +423,4 @@ def test_a_persons_place_of_work_is_not_their_nationality() -> None:
 def test_a_rate_of_prisoners_for_one_hostage_is_a_ratio_not_a_count() -> None:
     sentence = "Israel frees prisoners at a rate of 30 prisoners for one hostage."
     assert captive_mentions(sentence) == []
+

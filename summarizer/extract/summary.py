@@ -29,14 +29,48 @@ MAX_SENTENCES = 5
 MAX_WORDS = 120
 
 
+_WITH_THE = ("International", "United", "Democratic Republic", "Republic of")
+_PLURAL_NAMES = {"Houthis", "Philippines", "Netherlands", "Taliban", "Rapid Support Forces"}
+
+
+def _side(name: str) -> str:
+    """'the United States', 'the Houthis', 'Ukraine': a side's name as a sentence uses it."""
+    return f"the {name}" if name.startswith(_WITH_THE) or name in _PLURAL_NAMES else name
+
+
 def _names(names: Sequence[str]) -> str:
     """'the International Committee of the Red Cross and Turkey'."""
-    the = ("International", "United")
-    return " and ".join(f"the {n}" if n.startswith(the) else n for n in names)
+    return " and ".join(_side(n) for n in names)
+
+
+_INSTITUTION = re.compile(
+    r"(?:Center|Centre|Ministry|Office|Coordination|Committee|Council|Foreign|Defen[cs]e|"
+    r"International|National|Federal|State|Security|Prosecutor|Agency|Service|Department|"
+    r"Headquarters|Red Cross|Interior|Presidential|General Staff|Emirates|Kremlin|Pentagon|"
+    r"White House|State Department)\b"
+)
+
+
+_ONE_BODY = re.compile(  # "security service", "defence ministry": one body, lower case
+    r"(?:[a-z][\w-]*\s+){0,2}(?:service|ministry|agency|office|committee|army|military|"
+    r"headquarters|commission|ombudsman|spokes(?:man|woman|person)|government|presidency|"
+    r"prosecutor|statement)$"
+)
+
+
+def _source(name: str) -> str:
+    """'the Center for Public Relations of …', 'both delegations', 'Andriy Yermak'."""
+    if _INSTITUTION.match(name) or _ONE_BODY.match(name):
+        return f"the {name}"
+    if re.match(r"(?:Both|Several|Some|Two|Three|Other)\b", name):
+        return f"{name[0].lower()}{name[1:]}"
+    return name
 
 
 def _according(names: Sequence[str]) -> str:
-    return f"according to {' and '.join(names)}" if names else "the article reported"
+    if not names:
+        return "the article reported"
+    return f"according to {' and '.join(_source(n) for n in names)}"
 
 
 def _amount(t: Transfer) -> str:
@@ -70,8 +104,75 @@ _RECEIVED = {
 
 def _event_sentence(event: Event, t: Transfer, *, mediators: bool = True) -> str:
     via = f" with the help of {_names(event.mediators)}" if event.mediators and mediators else ""
-    flow = f"{t.from_} {_VERB[event.status]} {_amount(t)} to {t.to}"
-    return f"{flow}{_when(event)}{via}, {_according(t.reported_by)}."
+    flow = f"{_side(t.from_)} {_VERB[event.status]} {_amount(t)} to {_side(t.to)}"
+    return f"{_capital(flow)}{_when(event)}{via}, {_according(t.reported_by)}."
+
+
+_EACH = {
+    "completed": "each handed over",
+    "announced": "are each to hand over",
+    "proposed": "each offered to hand over",
+}
+_EXCHANGE = {
+    "completed": "exchanged",
+    "announced": "are to exchange",
+    "proposed": "offered to exchange",
+}
+_KIND_WORDS = {
+    "remains": "remains",
+    "prisoners_of_war": "prisoners of war",
+    "hostages": "hostages",
+    "civilians": "civilians",
+    "detainees": "detainees",
+    "mixed": "captives",
+}
+
+
+def _named_at(sentence: str, side: str) -> int:
+    at = sentence.find(side)
+    return at if at >= 0 else len(sentence)
+
+
+def _both_ways_sentence(event: Event, there: Transfer, back: Transfer) -> str:
+    """'Russia and Ukraine each handed over 1,000 prisoners of war': one sentence for a
+    swap of the same number (or of no stated number) each way."""
+    via = f" with the help of {_names(event.mediators)}" if event.mediators else ""
+    first, second = sorted(
+        (there.from_, there.to), key=lambda side: _named_at(there.evidence, side)
+    )  # in the order the article names them
+    pair = f"{_side(first)} and {_side(second)}"
+    if there.count is None:
+        flow = f"{pair} {_EXCHANGE[event.status]} {_KIND_WORDS[there.category]}"
+    else:
+        flow = f"{pair} {_EACH[event.status]} {_amount(there)}"
+    sources = list(dict.fromkeys([*there.reported_by, *back.reported_by]))
+    return f"{_capital(flow)}{_when(event)}{via}, {_according(sources)}."
+
+
+def _event_sentences(event: Event) -> list[str]:
+    """One sentence per transfer, except a pair of equal flows each way: one for both."""
+    out: list[str] = []
+    used: set[int] = set()
+    for i, t in enumerate(event.transfers):
+        if i in used:
+            continue
+        back = next(
+            (
+                j
+                for j, o in enumerate(event.transfers)
+                if j not in used
+                and j != i
+                and (o.from_, o.to, o.count, o.category) == (t.to, t.from_, t.count, t.category)
+            ),
+            None,
+        )
+        if back is not None:
+            used |= {i, back}
+            out.append(_both_ways_sentence(event, t, event.transfers[back]))
+        else:
+            used.add(i)
+            out.append(_event_sentence(event, t))
+    return out
 
 
 def summarize_records(events: Sequence[Event], figures: Sequence[Figure]) -> Summary:
@@ -80,8 +181,7 @@ def summarize_records(events: Sequence[Event], figures: Sequence[Figure]) -> Sum
     for event in sorted(
         events, key=lambda e: ("completed", "announced", "proposed").index(e.status)
     ):
-        for t in event.transfers:
-            sentences.append(_event_sentence(event, t))
+        sentences += _event_sentences(event)
     handovers = len(sentences)
     for f in figures:
         if f.kind in ("cumulative_total", "still_held"):
@@ -137,11 +237,13 @@ def _two_sentences(
     if any(f.kind in stated for f in figures):  # a figure did not fit beside the handover
         return [first, "The article reports more figures."]
     event = events[0]  # one handover: its mediators, or its receiving side, on their own
+    if len(event.transfers) != 1:  # one sentence for a swap both ways
+        return [first, "Both sides took part in the exchange."]
     (t,) = event.transfers
     if event.mediators:
         helped = f"{_capital(_names(event.mediators))} {_HELPED[event.status]}."
         return [_event_sentence(event, t, mediators=False), helped]
-    return [first, f"{t.to} {_RECEIVED[event.status]}."]
+    return [first, f"{_capital(_side(t.to))} {_RECEIVED[event.status]}."]
 
 
 def _headline(events: Sequence[Event]) -> str:
@@ -168,6 +270,6 @@ def _headline(events: Sequence[Event]) -> str:
         "proposed": "offer to exchange" if both else "offers to hand over",
     }[event.status]
     if both:
-        return f"{sides[0]} and {sides[1]} {verb} {kind}"
+        return _capital(f"{_side(sides[0])} and {_side(sides[1])} {verb} {kind}")
     t = event.transfers[0]
-    return f"{t.from_} {verb} {kind} to {t.to}"
+    return _capital(f"{_side(t.from_)} {verb} {kind} to {_side(t.to)}")
