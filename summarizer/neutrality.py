@@ -53,6 +53,20 @@ def _attributed_quote_spans(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(sentence) if len(m.group(1).split()) > 1]
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _in_proper_name(sentence: str, match: re.Match[str]) -> bool:
+    """A capitalised hit inside a run of capitalised words, not opening the sentence,
+    is part of a name ("National Liberation Army"), which the narrator does not choose."""
+    if match.start() == 0 or not match.group(0)[:1].isupper():
+        return False
+    before = sentence[: match.start()].rstrip().split()
+    after = sentence[match.end() :].split()
+    neighbour = [w for w in (before[-1:] + after[:1]) if _CAPITALISED.fullmatch(w.strip(",.;:"))]
+    return bool(neighbour)
+
+
 def find_violations(text: str) -> list[Violation]:
     """Checklist rules 1-5 and scare quotes; one Violation per hit."""
     found: list[Violation] = []
@@ -62,6 +76,8 @@ def find_violations(text: str) -> list[Violation]:
             for match in pattern.finditer(sentence):
                 if any(a <= match.start() < b for a, b in allowed):
                     continue
+                if _in_proper_name(sentence, match):
+                    continue  # "the Tigray People's Liberation Front": a name, not a label
                 found.append(Violation(rule, match.group(0), sentence))
         for match in _SINGLE_WORD_SCARE.finditer(sentence):
             found.append(Violation("3_scare_quotes", match.group(0), sentence))

@@ -187,6 +187,21 @@ def test_label_inside_an_attributed_quotation_is_allowed() -> None:
     assert find_violations(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("The Tigray People's Liberation Front freed 4,208 soldiers, it said.", []),
+        ("The National Liberation Army freed six hostages, the army said.", []),
+        ("Ukraine liberated the town, the army said.", ["liberated"]),
+        ("Russia returned 50 fallen defenders, Kyiv said.", ["fallen defenders"]),
+    ],
+)
+def test_a_label_inside_an_organisations_name_is_not_the_narrators(
+    text: str, terms: list[str]
+) -> None:
+    assert [v.term for v in find_violations(text)] == terms
+
+
 def test_single_word_scare_quotes_are_flagged() -> None:
     assert [v.rule for v in find_violations("Ukraine called it an “exchange” on Friday.")] == [
         "3_scare_quotes"
