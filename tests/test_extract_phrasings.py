@@ -424,3 +424,34 @@ def test_a_rate_of_prisoners_for_one_hostage_is_a_ratio_not_a_count() -> None:
     sentence = "Israel frees prisoners at a rate of 30 prisoners for one hostage."
     assert captive_mentions(sentence) == []
 
+
+
+def test_a_place_after_freed_from_is_not_a_person() -> None:
+    text = "Afghan officials said Taliban prisoners were freed from Bagram Prison on Tuesday."
+    assert all(count is not None for _, _, _, count in flows(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        (
+            "The Afghan government and the Taliban signed a deal. Under it, the insurgents are "
+            "to free 1,000 captives.",
+            ("Taliban", "Afghanistan", 1000),
+        ),
+        (
+            "The Taliban and the government signed a deal. On Monday the Afghan government "
+            "freed 900 captives.",
+            ("Afghanistan", "Taliban", 900),
+        ),
+    ],
+)
+def test_the_rebels_or_the_government_as_subject_name_the_side(
+    text: str, flow: tuple[str, str, int]
+) -> None:
+    assert flow in {(g, r, n) for g, r, _, n in flows(text)}
+
+
+def test_a_dateline_city_is_not_a_side_acting() -> None:
+    text = "VILNIUS (Reuters) - Belarus said it had freed 14 prisoners on Friday."
+    assert {(g, r) for g, r, _, _ in flows(text)} == {("Belarus", "Lithuania")}

@@ -119,6 +119,36 @@ _SPEAKER_PRONOUN = re.compile(
 )
 
 
+_REBELS = re.compile(
+    r"\b(?:the\s+)?(?:\w+\s+)?(?:insurgents|rebels|militants|guerrillas|militias?|"
+    r"jihadists|armed group|group|movement)\s+(?:(?:has|have|had|are|is|was|were|would|will|"
+    r"also|then|to|not)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_GOVERNMENT = re.compile(
+    r"\b(?:the\s+)?(?:\w+\s+)?(?:government|authorities|army|military)\s+"
+    r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
+    """'the insurgents are to free 1,000 captives', 'the government let … go': in an
+    article between a state and one armed group, the group or the state."""
+    top = sides.sides[:2]
+    groups = [p for p in top if p in _ARMED_GROUPS]
+    if len(top) != 2 or len(groups) != 1:
+        return None
+    state = next(p for p in top if p != groups[0])
+    if _REBELS.search(before_verb):
+        return groups[0]
+    if _GOVERNMENT.search(before_verb) and not re.search(
+        rf"(?i)\b{re.escape(groups[0])}\b", before_verb[-40:]
+    ):
+        return state
+    return None
+
+
 @dataclass(frozen=True)
 class Direction:
     giver: str | None
@@ -132,6 +162,19 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(max(0, start), min(len(chars), end)):
             chars[i] = " "
     return "".join(chars)
+
+
+# "VILNIUS (Reuters) -", "KABUL, Afghanistan –", "MOSCOW, June 2 (TASS):": where the story
+# was filed, not a side acting in it
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .]{1,30})?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
+    r"(?:\([^)]{1,30}\))?\s*(?:[-–—:]|/[A-Z]+/\.)\s*"
+)
+
+
+def _dateline(sentence: str) -> list[tuple[int, int]]:
+    m = _DATELINE.match(sentence)
+    return [m.span()] if m else []
 
 
 def _clause(sentence: str, mention: Mention) -> tuple[int, int]:
@@ -172,7 +215,7 @@ def direction(
     source_sides: Sequence[str] = (),
 ) -> Direction:
     """Who handed over and who received the counted group; None where the words do not say."""
-    text = _blank(sentence, source_spans)
+    text = _blank(sentence, [*source_spans, *_dateline(sentence)])
     lo, hi = _clause(text, mention)
     parties = [p for p in party_mentions(text) if lo <= p.start < hi]
     parties = [
@@ -213,6 +256,8 @@ def direction(
         subject = _party_before(text, verb.start(), outside)
         if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):
             subject = source_sides[0]  # "the ministry said it had returned …": the speaker
+        if subject is None:
+            subject = _generic_subject(text[lo : verb.start()], sides)
         if subject is not None:
             if verb in verb_receive:
                 receiver = receiver or subject

@@ -41,7 +41,14 @@ _WHO_THEN_NAME = re.compile(
 # "the United States let go Alexander Vinnik": no nationality, the verb's subject gave
 _VERB_THEN_NAME = re.compile(
     rf"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
-    rf"(?:(?:[a-z][\w-]*|[A-Z]{{2,}})\s+){{0,3}}?(?P<desc>)(?P<name>{_NAME})\b"
+    rf"(?:(?!(?:from|in|at|to|into|via|near|outside|inside|on)\b)(?:[a-z][\w-]*|[A-Z]{{2,}})\s+)"
+    rf"{{0,3}}?(?P<desc>)(?P<name>{_NAME})\b"
+)
+# "Bagram Prison", "Abu Dhabi Airport": places, not people
+_PLACE_WORD = re.compile(
+    r"\b(?:Prison|Jail|Airport|Palace|Hospital|Street|Square|Camp|Cent(?:er|re)|Base|Border|"
+    r"Crossing|Station|Hotel|University|Church|Mosque|Province|Region|Oblast|District|City|"
+    r"Sea|River|Bridge|Port|Gate|Ministry|Office|Council|Court|Service|Committee|Agency)$"
 )
 _FREED = re.compile(
     r"\b(?:releas(?:ed|e|es|ing)|free(?:d|s|ing)?|let go|brought (?:back|home)|"
@@ -115,8 +122,8 @@ def person_flows(sentence: str, sides: ArticleSides) -> list[PersonFlow]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             name = m.group("name")
-            if party_mentions(name):
-                continue  # "Russian Federation", "Abu Dhabi": places and sides, not people
+            if party_mentions(name) or _PLACE_WORD.search(name):
+                continue  # "Russian Federation", "Bagram Prison": places and sides, not people
             home = _home(m.group("desc"), sides, pattern is not _NAME_THEN_WHO)
             giver = _giver_before(sentence, m.start("name"), sides)
             if home is not None:
