@@ -455,3 +455,21 @@ def test_the_rebels_or_the_government_as_subject_name_the_side(
 def test_a_dateline_city_is_not_a_side_acting() -> None:
     text = "VILNIUS (Reuters) - Belarus said it had freed 14 prisoners on Friday."
     assert {(g, r) for g, r, _, _ in flows(text)} == {("Belarus", "Lithuania")}
+
+
+def test_one_handover_told_whole_and_in_parts_is_the_whole() -> None:
+    text = (
+        "Sixty Ukrainians came home from Russia, the ombudsman said. Fifteen Ukrainian "
+        "citizens came back under family reunification. Another 45 Ukrainian citizens were "
+        "brought back from Russian detention centres."
+    )
+    assert {n for _, _, _, n in flows(text)} == {60}
+
+
+def test_stages_on_different_days_stay_flows_and_their_sum_is_a_figure() -> None:
+    text = (
+        "On Friday, Russia returned 390 Ukrainian soldiers. On Saturday, Russia returned 307 "
+        "Ukrainian soldiers. In all, 697 Ukrainian soldiers were returned by Russia."
+    )
+    assert {n for _, _, _, n in flows(text)} == {390, 307}
+    assert 697 in {value for _, value in figures(text)}

@@ -76,27 +76,33 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
 
 
 def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading], list[Reading]]:
-    """A count equal to the sum of two or more other flows is their total, not a handover."""
-    flows, totals = [], []
+    """A count equal to the sum of other flows: the total of stages on different days is a
+    figure, not a handover; a total whose parts name no other day ("17 freed: 13 Israelis,
+    three foreign nationals and one Filipino") is the handover, and its parts are not."""
+    totals: list[Reading] = []
+    parts: set[int] = set()
     counted = [(r, r.mention.count) for r in readings if r.mention.count is not None]
     counts = [n for _, n in counted]
-    flows = [r for r in readings if r.mention.count is None]  # named people: never a sum
     for r, n in counted:
         smaller = [(o, m) for o, m in counted if o is not r and m < n]
-        same = [m for o, m in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
+        same = [(o, m) for o, m in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
         back = [m for o, m in smaller if (o.giver, o.receiver) == (r.receiver, r.giver)]
+        ways = [m for _, m in same]
         # stages of one flow, or both ways of one exchange; never flows the other way alone
         # ("39 prisoners freed in exchange" for 13 + 26 hostages is a flow of its own)
-        if (
-            (_sums_to(same, n) or (same and _sums_to(same + back, n)))
-            and counts.count(n) == 1
+        if not (
+            (_sums_to(ways, n) or (ways and _sums_to(ways + back, n))) and counts.count(n) == 1
         ):
-            totals.append(r)
-            warnings.append(
-                f"{n} is the sum of other flows in the article: kept as a total"
-            )
+            continue
+        days = {o.date_text.lower() for o, _ in same if o.date_text}
+        own_day = (r.date_text or "").lower()
+        if _sums_to(ways, n) and not (days - {own_day}):
+            parts |= {id(o) for o, _ in same}  # one occasion told whole and in parts
+            warnings.append(f"{n} is stated whole and in parts: the parts are not flows")
         else:
-            flows.append(r)
+            totals.append(r)
+            warnings.append(f"{n} is the sum of other flows in the article: kept as a total")
+    flows = [r for r in readings if r not in totals and id(r) not in parts]
     return flows, totals
 
 
