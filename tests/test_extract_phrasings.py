@@ -181,7 +181,7 @@ def test_a_group_of_a_number_counts_what_the_article_counted_before() -> None:
 
 
 def test_what_a_side_must_do_under_a_deal_is_announced() -> None:
-    text = "Under the deal, Israel must also hand back the bodies of 90 Palestinians."
+    text = "Israel must also hand back the bodies of 90 Palestinians this week."
     found = extract(text, FRIDAY)
     assert {e.status for e in found.events} == {"announced"}
 
@@ -473,3 +473,29 @@ def test_stages_on_different_days_stay_flows_and_their_sum_is_a_figure() -> None
     )
     assert {n for _, _, _, n in flows(text)} == {390, 307}
     assert 697 in {value for _, value in figures(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the deal, the insurgents are to free 1,000 captives held by the Taliban.",
+        "The four-day truce provides for 50 Israeli hostages to be freed over four days.",
+        "During the truce's first phase, Hamas is to free 33 Israeli hostages.",
+    ],
+)
+def test_the_terms_of_a_deal_are_figures_not_handovers(text: str) -> None:
+    assert flows(text) == set()
+    assert {kind for kind, _ in figures(text)} == {"other"}
+
+
+def test_a_handover_done_under_a_deal_is_still_a_handover() -> None:
+    text = "Under the ceasefire deal, Hamas freed eight Israeli hostages on Thursday."
+    assert flows(text) == {("Hamas", "Israel", "hostages", 8)}
+
+
+def test_a_first_group_of_a_number_is_a_new_group_going_its_own_way() -> None:
+    text = (
+        "Under the deal, Israel must also hand back the bodies of 360 Palestinians. The first "
+        "group of 45 was transferred on Tuesday, Palestinian health authorities said."
+    )
+    assert flows(text) == {("Israel", "Hamas", "remains", 45)}

@@ -44,7 +44,7 @@ _RECEIVE = re.compile(
 _INTRANSITIVE = re.compile(
     r"\b(?:returned home|came home|come home|came back|come back|made it back|"
     r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
-    r"returned to|were (?:returned|released|freed|handed over|transferred|repatriated|"
+    r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived)\b",
     re.IGNORECASE,

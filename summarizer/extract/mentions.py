@@ -97,7 +97,7 @@ _PUT_AT = re.compile(
     re.IGNORECASE,
 )
 # "the first group of 45 was transferred": a group of what the article counted before
-_GROUP_OF = re.compile(
+GROUP_OF = re.compile(
     r"\b(?:group|batch|contingent|consignment)\s+of\s+(?:(?:another|a further|more than|"
     r"about|some|nearly)\s+)?$",
     re.IGNORECASE,
@@ -260,7 +260,7 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
             elided = (
                 _ELLIPSIS.match(rest)
                 if found
-                else _MORE.match(rest) or _PUT_AT.search(before) or _GROUP_OF.search(before)
+                else _MORE.match(rest) or _PUT_AT.search(before) or GROUP_OF.search(before)
             )
             if last is not None and elided:  # "Ukraine got 1,000 bodies and Russia 19"
                 found.append(

@@ -21,6 +21,7 @@ from summarizer.extract.frames import (
     status,
 )
 from summarizer.extract.mentions import (
+    GROUP_OF,
     Mention,
     captive_mentions,
     count_statements,
@@ -105,6 +106,14 @@ _PARTICIPLE_BY = re.compile(
     r"^\s*(?:who were\s+|who had been\s+)?(?:abducted|captured|taken|seized|deported|detained|"
     r"kidnapped|held)\s+by\b[^,;]{0,60}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
     r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
+    re.IGNORECASE,
+)
+# the terms of a deal over its whole course, not one handover ("under the deal, the
+# insurgents are to free 1,000", "the truce provides for 50 hostages to be freed")
+_DEAL_TERMS = re.compile(
+    r"\b(?:under the (?:\w+\s+)?(?:deal|agreement|truce|ceasefire|cease-fire|accord)|"
+    r"(?:deal|agreement|truce|ceasefire|cease-fire|accord) provides? for|"
+    r"(?:during|in) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
     re.IGNORECASE,
 )
 _STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
@@ -211,6 +220,9 @@ def read_article(text: str) -> ArticleReading:
                 # "26 people were exchanged", "Armenia and Azerbaijan swapped 36 prisoners":
                 # both ways together, no direction: the swap's total
                 role = "total"
+            how = status(sentence, mention)
+            if role == "handed_over" and how != "completed" and _DEAL_TERMS.search(sentence):
+                role = "total"  # "under the deal, Israel must hand back 360": a term, a figure
             reading = Reading(
                 index=index,
                 sentence=sentence,
@@ -218,7 +230,7 @@ def read_article(text: str) -> ArticleReading:
                 giver=way.giver,
                 receiver=way.receiver,
                 category=captive_kind(mention, sides, way.receiver),
-                status=status(sentence, mention),
+                status=how,
                 role=role,
                 sources=list(sources),
                 date_text=when,
@@ -228,6 +240,7 @@ def read_article(text: str) -> ArticleReading:
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"
                 and not _IN_RETURN.search(sentence)  # "while 251 are freed in exchange"
+                and not GROUP_OF.search(sentence[: mention.start])  # "a group of 45": new
                 and (previous := _same_group(readings, mention))
             ):
                 # another source's number for a group counted before: the same flow
