@@ -25,7 +25,8 @@ _GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
     r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
-    r"deliver(?:ed|s)?|set free|let go|swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
+    r"deliver(?:ed|s)?|set free|let go|let (?:[\w-]+\s+){1,4}go|lets (?:[\w-]+\s+){1,4}go|"
+    r"swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
     r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
     re.IGNORECASE,
 )
@@ -226,6 +227,20 @@ def direction(
     giver = receiver = None
     why = []
     # "to Ukraine", "from Russian captivity", "released by Hamas", "Kyiv-held territory"
+    # "12 captives were handed over to Azerbaijan and 44 to Armenia": the nearest "to X"
+    # after the count is its receiver
+    to_sides = [
+        p
+        for p in parties
+        if not mention.start <= p.start < mention.end
+        and not p.demonym
+        and _TO.search(text[max(lo, p.start - 12) : p.start])
+    ]
+    ahead = [p for p in to_sides if p.start >= mention.end]
+    if ahead:
+        receiver = min(ahead, key=lambda p: p.start).party
+    elif to_sides:
+        receiver = to_sides[0].party
     for p in parties:
         if p.start >= mention.start and p.start < mention.end:
             continue
@@ -404,7 +419,23 @@ def running_total(sentence: str, mention: Mention) -> bool:
         bool(_SPAN_LEAD.search(sentence[lo : mention.start]))
         or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
         or bool(_PERFECT_SINCE.search(after))
+        or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
     )
+
+
+# "have freed eight hostages in three days", "has released 200 Pakistanis since 2021",
+# "has freed nearly 600 over the past five years": a perfect tense over a span
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?"
+    r"(?:freed|released|returned|exchanged|swapped|repatriated|received|handed over|"
+    r"brought (?:back|home)|let go)\b[^;]*$",
+    re.IGNORECASE,
+)
+_OVER_A_SPAN = re.compile(
+    r"^[^;,]{0,40}?\b(?:since\b|(?:in|over|within|during) (?:the (?:past|last) )?"
+    r"(?:\w+ )?(?:days|weeks|months|years)\b)",
+    re.IGNORECASE,
+)
 
 
 # "18 hostages have now been freed since the truce began": a perfect tense running from a

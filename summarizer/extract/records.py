@@ -94,8 +94,8 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
             (_sums_to(ways, n) or (ways and _sums_to(ways + back, n))) and counts.count(n) == 1
         ):
             continue
-        days = {o.date_text.lower() for o, _ in same if o.date_text}
-        own_day = (r.date_text or "").lower()
+        days = {_day(o.date_text) for o, _ in same if o.date_text}
+        own_day = _day(r.date_text or "")
         if _sums_to(ways, n) and not (days - {own_day}):
             parts |= {id(o) for o, _ in same}  # one occasion told whole and in parts
             warnings.append(f"{n} is stated whole and in parts: the parts are not flows")
@@ -104,6 +104,11 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
             warnings.append(f"{n} is the sum of other flows in the article: kept as a total")
     flows = [r for r in readings if r not in totals and id(r) not in parts]
     return flows, totals
+
+
+def _day(words: str) -> str:
+    """'on Sunday', 'Sunday', 'last Sunday': the same day for comparing stages."""
+    return re.sub(r"(?i)^(?:on|last|this|early|late)\s+", "", words.strip()).lower()
 
 
 def _sums_to(values: Sequence[int], target: int) -> bool:
