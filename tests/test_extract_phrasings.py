@@ -499,3 +499,32 @@ def test_a_first_group_of_a_number_is_a_new_group_going_its_own_way() -> None:
         "group of 45 was transferred on Tuesday, Palestinian health authorities said."
     )
     assert flows(text) == {("Israel", "Hamas", "remains", 45)}
+
+
+def test_letting_a_group_go_is_handing_it_over() -> None:
+    text = "The ELN guerrilla group let six hostages go on Sunday in Colombia."
+    assert flows(text) == {("ELN", "Colombia", "hostages", 6)}
+
+
+def test_each_count_goes_to_the_side_named_after_it() -> None:
+    text = (
+        "According to Russia's Defence Ministry, 12 captives were handed over to Azerbaijan "
+        "and 44 to Armenia on Monday."
+    )
+    assert {(g, r, n) for g, r, _, n in flows(text)} == {
+        ("Armenia", "Azerbaijan", 12),
+        ("Azerbaijan", "Armenia", 44),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India has released only a little over 200 Pakistanis since 2021, officials say.",
+        "Pakistan has freed nearly 600 Indian prisoners over the past five years.",
+        "The rebels have freed eight hostages in three days, the Red Cross said.",
+    ],
+)
+def test_a_perfect_tense_over_a_span_is_a_running_total(text: str) -> None:
+    assert flows(text) == set()
+    assert {kind for kind, _ in figures(text)} == {"cumulative_total"}
