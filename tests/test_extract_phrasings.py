@@ -528,3 +528,38 @@ def test_each_count_goes_to_the_side_named_after_it() -> None:
 def test_a_perfect_tense_over_a_span_is_a_running_total(text: str) -> None:
     assert flows(text) == set()
     assert {kind for kind, _ in figures(text)} == {"cumulative_total"}
+
+
+def test_two_demonyms_joined_by_and_still_head_one_noun() -> None:
+    text = "Israel also plans to return the bodies of 199 Lebanese and Palestinian fighters."
+    assert [m.count for m in captive_mentions(text)] == [199]
+
+
+def test_a_states_people_go_to_its_armed_group_when_the_state_is_not_a_side() -> None:
+    text = (
+        "Hezbollah handed Israel the bodies of two Israeli soldiers. Israel also plans to "
+        "return the bodies of 199 Lebanese fighters to Hezbollah's side, Israeli officials "
+        "said of the deal with Hezbollah."
+    )
+    assert ("Israel", "Hezbollah", "remains", 199) in flows(text)
+
+
+def test_the_same_count_on_two_named_days_is_two_handovers() -> None:
+    text = (
+        "The ELN let two people go on Friday. On Sunday the ELN freed six hostages: two police "
+        "officers and four civilians."
+    )
+    assert {(n, c) for _, _, c, n in flows(text)} == {(2, "hostages"), (6, "hostages")}
+
+
+def test_counts_in_exchanges_over_a_year_are_running_totals() -> None:
+    text = (
+        "In 2025, Moscow and Kyiv held 14 such exchanges, in which 14,480 bodies were returned "
+        "to Ukraine and 391 to Russia."
+    )
+    assert flows(text) == set()
+    assert {v for k, v in figures(text) if k == "cumulative_total"} == {14480, 391}
+
+
+def test_one_before_a_verb_is_no_count() -> None:
+    assert captive_mentions("One photo released by the Ukrainian headquarters shows a sign.") == []

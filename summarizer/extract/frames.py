@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import (
     ArticleSides,
     PartyMention,
     armed_groups,
+    group_bases,
     hostage_takers,
     party_mentions,
 )
@@ -191,6 +192,17 @@ def _clause(sentence: str, mention: Mention) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (ends[0] if ends else len(sentence))
 
 
+def _home_side(home: str | None, sides: ArticleSides) -> str | None:
+    """'199 Lebanese fighters' in an Israel–Hezbollah article go to Hezbollah: a state that
+    is not one of the article's two sides hands its people's return to the armed group
+    from it that is."""
+    top = sides.sides[:2]
+    if home is None or home in top:
+        return home
+    based = [g for g in top if group_bases().get(g) == home]
+    return based[0] if based else home
+
+
 def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | None:
     """The acting side named last before *end* (names, not demonyms, win; "the Houthis"
     names an armed group the way "Hamas" does)."""
@@ -280,6 +292,9 @@ def direction(
             elif subject != receiver:
                 giver = giver or subject
                 why.append(f"{subject} is the subject of '{verb.group(0)}'")
+    home = _home_side(mention.home, sides)
+    if home is not None:
+        mention = replace(mention, home=home)
     if mention.home is not None:
         if receiver is not None and receiver != mention.home:
             why.append(f"the {mention.noun} are {mention.home}'s people, so they went home to it")
@@ -402,7 +417,8 @@ _SPAN_LEAD = re.compile(
     r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
     r"over the course|now stands|raised the (?:number|total)|"
     r"(?:over|in|during) (?:that|this|the same) (?:period|time)|since then)\b"
-    r"[^;]*$|\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
+    r"[^;]*$|\b(?:exchanges|swaps|handovers|repatriations)\b[^;.]{0,30}?\bin which\b[^;]*$|"
+    r"\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
     r"(?:given|returned|released|handed|freed|sent|received|repatriated)\b"
     r"[^;]*$|\b(?:so far|to date)\b",
     re.IGNORECASE,

@@ -137,6 +137,9 @@ _COMPOUND = re.compile(
 )
 
 
+_VERB_NOUNS = {"released", "captured"}  # "one photo released by …": a verb, not a noun
+
+
 def _group_named(word: str) -> str | None:
     """'37 RSF fighters', '12 Hamas militants', '4 US dual-national prisoners': a side's
     name used as a modifier says whose people they are, the way a demonym does."""
@@ -193,6 +196,15 @@ def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
                 return start, "fallen", "remains", home
             return None
         word = word_m.group(0).strip(".")
+        following = rest[start + word_m.end() :].split()[:1]
+        if (
+            word.lower() == "and"
+            and home is not None
+            and following
+            and demonym_party(following[0].strip(",."))
+        ):
+            pos = start + word_m.end()  # "199 Lebanese and Palestinian fighters"
+            continue
         if _BREAK.match(word) or re.match(r"\d", word):
             return None
         if _DEAD.match(word):
@@ -278,7 +290,9 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
                 )
             continue
         noun_end, noun_text, category, home = noun
-        if sentence[start:end].lower() == "one" and noun_end > 30:
+        if sentence[start:end].lower() == "one" and (
+            noun_end > 30 or len(rest[:noun_end].split()) > 3 or noun_text.lower() in _VERB_NOUNS
+        ):
             continue  # "one more sobering reminder of … Russian …": no noun of its own
         if (
             _RATIO_AFTER.match(rest[noun_end:])

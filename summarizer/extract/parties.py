@@ -121,6 +121,11 @@ def usual_mediators() -> frozenset[str]:
     return frozenset(_tables()["usual_mediators"])
 
 
+def group_bases() -> dict[str, str]:
+    """Armed group -> the state it is from (gazetteer.json)."""
+    return dict(_tables().get("group_bases", {}))
+
+
 def dyads() -> list[tuple[str, str]]:
     return [(a, b) for a, b in _tables()["dyads"]]
 

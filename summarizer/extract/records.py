@@ -47,6 +47,9 @@ def _same_flow(a: Reading, b: Reading) -> bool:
     "six people" in the body: a mixed or unstated kind agrees with any)."""
     if a.mention.count is None and a.date_text != b.date_text:
         return False  # named people freed on different days are different handovers
+    days = _named_day(a.date_text), _named_day(b.date_text)
+    if None not in days and days[0] != days[1]:
+        return False  # "two people on Friday", "two police officers on Sunday": two handovers
     return (a.giver, a.receiver, a.mention.count, a.status) == (
         b.giver,
         b.receiver,
@@ -94,10 +97,10 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
             (_sums_to(ways, n) or (ways and _sums_to(ways + back, n))) and counts.count(n) == 1
         ):
             continue
-        days = {_day(o.date_text) for o, _ in same if o.date_text}
         own_day = _day(r.date_text or "")
-        if _sums_to(ways, n) and not (days - {own_day}):
-            parts |= {id(o) for o, _ in same}  # one occasion told whole and in parts
+        on_its_day = [(o, m) for o, m in same if _day(o.date_text or "") in ("", own_day)]
+        if _sums_to([m for _, m in on_its_day], n):
+            parts |= {id(o) for o, _ in on_its_day}  # one occasion told whole and in parts
             warnings.append(f"{n} is stated whole and in parts: the parts are not flows")
         else:
             totals.append(r)
@@ -109,6 +112,16 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
 def _day(words: str) -> str:
     """'on Sunday', 'Sunday', 'last Sunday': the same day for comparing stages."""
     return re.sub(r"(?i)^(?:on|last|this|early|late)\s+", "", words.strip()).lower()
+
+
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _named_day(words: str | None) -> str | None:
+    """The weekday a date phrase names ('on Friday' -> 'friday'); None for 'today' and the
+    like, which name a day only against the publication date."""
+    m = _WEEKDAY.search(words or "")
+    return m.group(0).lower() if m else None
 
 
 def _sums_to(values: Sequence[int], target: int) -> bool:
