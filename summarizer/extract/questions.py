@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.prompts import prompts_dir
 
-QUESTIONS_VERSION = "v3"
+QUESTIONS_VERSION = "v4"
 MAX_TOKENS_PER_QUESTION = 16  # '"direction_of_1000": "Saudi Arabia to Houthis", ' and slack
 
 # (schema, messages, max_tokens) -> the answer, or None when the model gave no usable one
@@ -54,16 +54,22 @@ class Question:
     choices: tuple[str, ...]
 
 
+NOT_STATED = "not stated"
+
+
 def _direction_choices(reading: ArticleReading) -> tuple[str, ...]:
+    """The article's ordered side pairs, and first the way out: measured, the 1.5B model
+    chose a wrong pair 12 times in 13 when made to pick one, and a wrong side is worse for
+    an analyst than a flow left out."""
     sides = reading.sides.sides[:3]
-    return tuple(f"{a} to {b}" for a in sides for b in sides if a != b)
+    return (NOT_STATED, *(f"{a} to {b}" for a in sides for b in sides if a != b))
 
 
 def open_questions(reading: ArticleReading) -> dict[int, list[Question]]:
     """Per sentence, the directions code could not settle (at least two sides needed)."""
     asked: dict[int, list[Question]] = {}
     choices = _direction_choices(reading)
-    if len(choices) < 2:
+    if len(choices) < 3:  # "not stated" and at least two ways
         return asked
     for r in reading.readings:
         if r.reverse or "direction" not in r.open:
@@ -102,7 +108,11 @@ def messages_for(
 def apply_answer(questions: list[Question], answer: BaseModel) -> None:
     """Fold the model's choices into the readings."""
     for q in questions:
-        giver, receiver = str(getattr(answer, q.field)).split(" to ")
+        choice = str(getattr(answer, q.field))
+        if choice == NOT_STATED:
+            q.reading.why = "the model found no side in the sentence"
+            continue  # left open: no record, like code alone
+        giver, receiver = choice.split(" to ")
         q.reading.giver, q.reading.receiver = giver, receiver
         q.reading.why = "direction chosen by the model"
         q.reading.open.remove("direction")
