@@ -1,4 +1,4 @@
-"""Direction, status and role of one counted group, from the words around it.
+"""Direction of one counted group, from the words around it.
 
 Captives go home: "230 Ukrainian prisoners of war" are received by Ukraine whatever verb
 the outlet chose. Without a nationality the verb frame decides: "X returned … to Y",
@@ -22,7 +22,7 @@ from summarizer.extract.parties import (
     party_mentions,
 )
 
-_GIVE = re.compile(
+GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
     r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
@@ -32,18 +32,18 @@ _GIVE = re.compile(
     re.IGNORECASE,
 )
 # nouns of handing over: they make a count a handover but have no subject that gives
-_HANDOVER_NOUN = re.compile(
+HANDOVER_NOUN = re.compile(
     r"\b(?:repatriation|handover|hand-over|transfer|swap|exchange|release|return|freeing)s?\b",
     re.IGNORECASE,
 )
-_RECEIVE = re.compile(
+RECEIVE = re.compile(
     r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|"
     r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
     r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
     r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
     re.IGNORECASE,
 )
-_INTRANSITIVE = re.compile(
+INTRANSITIVE = re.compile(
     r"\b(?:returned home|came home|come home|came back|come back|made it back|"
     r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
@@ -59,61 +59,6 @@ _FROM = re.compile(
 )
 _ARMED_GROUPS = armed_groups()
 _ARMY = re.compile(r"(?i)[\w\s'’-]*?\b(?:army|armed forces|forces|military|navy|troops|ranks)\b")
-_OFFER = re.compile(
-    r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
-    r"suggest(?:ed|s)?|called for|calls for|demand(?:ed|s)?|asked for|could be|might|"
-    r"in exchange for (?:his|her|their) release)\b",
-    re.IGNORECASE,
-)
-_PLANNED = re.compile(
-    r"\b(?:will|would|shall|is to|are to|to be (?:freed|released|returned|exchanged|handed)|"
-    r"plans? to|plan(?:s|ned)?|agreed to|agree to|scheduled|expected|set to|due to|pending|"
-    r"upcoming|"
-    r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
-    r"provides? for|is set|are set|intend\w*|"
-    r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
-    r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
-    r"announced (?:a|an|the) (?:deal|agreement))\b",
-    re.IGNORECASE,
-)
-_ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "casualties",
-        re.compile(
-            r"\b(?:killed|died|dead|death toll|wounded|injured|missing|captured|taken (?:prisoner|"
-            r"captive)|lost|losses|casualties|perished|shot|executed|taken hostage|abducted|"
-            r"deaths?|hurt|killing|dying|fatalities|slain)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "still_held",
-        re.compile(
-            r"\b(?:still (?:held|in captivity|being held|remain|missing|in)|remain(?:s|ing|ed)? "
-            r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
-            r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
-            r"still alive|still (?:waiting|awaiting|hoping|expected)|"
-            r"remain(?:s|ing|ed)? (?:in )?(?:\w+ )?custody|(?:are|were) still)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "cumulative_total",
-        re.compile(
-            r"\b(?:since|so far|to date|this year|cumulative|over the course|throughout)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "total",  # of one exchange, both ways or all stages: a figure of kind "other"
-        re.compile(
-            r"\b(?:in total|a total of|total|altogether|overall|in all|involving|involved)\b",
-            re.IGNORECASE,
-        ),
-    ),
-]
-
-
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|announced|stated|reported|confirmed)\s+(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+|were\s+)?(?:also\s+)?$",
@@ -179,7 +124,7 @@ def _dateline(sentence: str) -> list[tuple[int, int]]:
     return [m.span()] if m else []
 
 
-def _clause(sentence: str, mention: Mention) -> tuple[int, int]:
+def clause(sentence: str, mention: Mention) -> tuple[int, int]:
     """The stretch of the sentence that speaks about this count: from the previous
     clause-ending mark (";", " while ", " and ... other count") to the next."""
     starts = [
@@ -229,7 +174,7 @@ def direction(
 ) -> Direction:
     """Who handed over and who received the counted group; None where the words do not say."""
     text = _blank(sentence, [*source_spans, *_dateline(sentence)])
-    lo, hi = _clause(text, mention)
+    lo, hi = clause(text, mention)
     parties = [p for p in party_mentions(text) if lo <= p.start < hi]
     parties = [
         p
@@ -265,9 +210,9 @@ def direction(
             r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12]
         ):
             giver = giver or p.party
-    verb_give = [m for m in _GIVE.finditer(text, lo, hi)]
-    verb_receive = [m for m in _RECEIVE.finditer(text, lo, hi)]
-    intrans = [m for m in _INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
+    verb_give = [m for m in GIVE.finditer(text, lo, hi)]
+    verb_receive = [m for m in RECEIVE.finditer(text, lo, hi)]
+    intrans = [m for m in INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
     # the verb governing the count: the last one before it, else the first one after it
     before = [m for m in verb_give + verb_receive if m.start() < mention.start]
     after = [m for m in verb_give + verb_receive if m.start() >= mention.end]
@@ -349,114 +294,3 @@ def _by_kind(
     if mention.both_ways and len(top) == 2:
         return top[1], top[0], "the same number went each way"
     return None, None, ""
-
-
-_DONE_AFTER = re.compile(
-    r"^[^;,]{0,30}?\b(?:had|have|has) (?:already )?been (?:released|freed|returned|"
-    r"handed (?:over|back)|exchanged|swapped|repatriated|brought (?:back|home))\b",
-    re.IGNORECASE,
-)
-
-
-def status(sentence: str, mention: Mention) -> str:
-    """Offered, planned or done, from the clause's modality."""
-    lo, hi = _clause(sentence, mention)
-    window = sentence[lo:hi]
-    if _DONE_AFTER.match(sentence[mention.end : hi]):
-        return "completed"  # "12 Thai workers had been released": the count's own verb
-    if _OFFER.search(window):
-        return "proposed"
-    if _PLANNED.search(window):
-        return "announced"
-    return "completed"
-
-
-def handover_distance(sentence: str, mention: Mention) -> int | None:
-    """How far (in characters) the nearest word of handing over is from the count, within
-    its clause; None when the clause has none."""
-    lo, hi = _clause(sentence, mention)
-    gaps = [
-        max(0, m.start() - mention.end, mention.start - m.end())
-        for p in (_GIVE, _RECEIVE, _INTRANSITIVE, _HANDOVER_NOUN)
-        for m in p.finditer(sentence, lo, hi)
-    ]
-    return min(gaps) if gaps else None
-
-
-def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
-    """A figure kind the words around the count name ("killed", "still held", "since")."""
-    lo, hi = _clause(sentence, mention)
-    start = max(lo, mention.start - 70)
-    near = sentence[start : min(hi, mention.end + 70)]
-    at = mention.start - start
-    inside = (at, mention.end - start)  # "44 wounded soldiers" were freed, not wounded here
-    numbers = [
-        m.start() for m in re.finditer(r"\d", near) if not inside[0] <= m.start() < inside[1]
-    ]
-
-    def across_a_number(pos: int) -> bool:  # a cue past another count speaks about that one
-        return any(min(pos, at) < n < max(pos, at) for n in numbers)
-
-    hits = [
-        (min(abs(m.start() - at), abs(m.end() - at)), role)
-        for role, pattern in _ROLE_CUES
-        for m in pattern.finditer(near)
-        if not inside[0] <= m.start() < inside[1] and not across_a_number(m.start())
-    ]
-    if not hits:
-        return None
-    if {"still_held", "casualties"} <= {role for _, role in hits}:
-        # "captured by Azerbaijan and still being held": still held is what the count says
-        hits = [h for h in hits if h[1] != "casualties"]
-    distance, role = min(hits)  # the cue nearest the count speaks about it
-    return role, distance
-
-
-_SPAN_LEAD = re.compile(
-    r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
-    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
-    r"over the course|now stands|raised the (?:number|total)|"
-    r"(?:over|in|during) (?:that|this|the same) (?:period|time)|since then)\b"
-    r"[^;]*$|\b(?:exchanges|swaps|handovers|repatriations)\b[^;.]{0,30}?\bin which\b[^;]*$|"
-    r"\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
-    r"(?:given|returned|released|handed|freed|sent|received|repatriated)\b"
-    r"[^;]*$|\b(?:so far|to date)\b",
-    re.IGNORECASE,
-)
-
-
-def running_total(sentence: str, mention: Mention) -> bool:
-    """'Since the beginning of the year, Kiev has received over 13,000': a span of time
-    opening the clause makes the count a running total, whatever the verb. A 'since'
-    after the count ('the largest since 2022') does not."""
-    lo, _ = _clause(sentence, mention)
-    after = sentence[mention.end : mention.end + 60]
-    return (
-        bool(_SPAN_LEAD.search(sentence[lo : mention.start]))
-        or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
-        or bool(_PERFECT_SINCE.search(after))
-        or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
-    )
-
-
-# "have freed eight hostages in three days", "has released 200 Pakistanis since 2021",
-# "has freed nearly 600 over the past five years": a perfect tense over a span
-_PERFECT_BEFORE = re.compile(
-    r"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?"
-    r"(?:freed|released|returned|exchanged|swapped|repatriated|received|handed over|"
-    r"brought (?:back|home)|let go)\b[^;]*$",
-    re.IGNORECASE,
-)
-_OVER_A_SPAN = re.compile(
-    r"^[^;,]{0,40}?\b(?:since\b|(?:in|over|within|during) (?:the (?:past|last) )?"
-    r"(?:\w+ )?(?:days|weeks|months|years)\b)",
-    re.IGNORECASE,
-)
-
-
-# "18 hostages have now been freed since the truce began": a perfect tense running from a
-# point in time counts everything since it (not "the largest swap since 2022")
-_PERFECT_SINCE = re.compile(
-    r"^[^;]*?\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?\w+(?:\s+\w+){0,3}?\s+since\b",
-    re.IGNORECASE,
-)

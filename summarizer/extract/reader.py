@@ -13,13 +13,7 @@ from summarizer.extract.attribution import (
     spans_of_sources,
     speaker_named,
 )
-from summarizer.extract.frames import (
-    direction,
-    handover_distance,
-    role_cue,
-    running_total,
-    status,
-)
+from summarizer.extract.frames import direction
 from summarizer.extract.mentions import (
     GROUP_OF,
     Mention,
@@ -29,6 +23,7 @@ from summarizer.extract.mentions import (
 )
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
+from summarizer.extract.roles import handover_distance, role_cue, running_total, status
 from summarizer.extract.uncounted import exchange_without_number, named_people
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.extract.frames import running_total
 from summarizer.extract.readings import ArticleReading, Reading
+from summarizer.extract.roles import running_total
 from summarizer.grounding import date_problem
 from summarizer.normalize import resolve_date
 from summarizer.schemas import Event, Figure, Transfer

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from summarizer.extract.frames import status
 from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, PartyMention, hostage_takers, party_mentions
 from summarizer.extract.readings import Reading, captive_kind
+from summarizer.extract.roles import status
 
 _NAME = (
     r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)"

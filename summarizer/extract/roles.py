@@ -1,0 +1,178 @@
+"""What a count is, from the words nearest it: a handover or a figure (running total,
+still held, casualties, a total), and whether it was done, planned or offered.
+
+Why in code: asked whether a count was a handover, a total or a casualty figure, the 1.5B
+model was wrong on every probe sentence ("11,000 troops training" → still held).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.frames import GIVE, HANDOVER_NOUN, INTRANSITIVE, RECEIVE, clause
+from summarizer.extract.mentions import Mention
+
+_OFFER = re.compile(
+    r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
+    r"suggest(?:ed|s)?|called for|calls for|demand(?:ed|s)?|asked for|could be|might|"
+    r"in exchange for (?:his|her|their) release)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|is to|are to|to be (?:freed|released|returned|exchanged|handed)|"
+    r"plans? to|plan(?:s|ned)?|agreed to|agree to|scheduled|expected|set to|due to|pending|"
+    r"upcoming|"
+    r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
+    r"provides? for|is set|are set|intend\w*|"
+    r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
+    r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
+    r"announced (?:a|an|the) (?:deal|agreement))\b",
+    re.IGNORECASE,
+)
+_ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "casualties",
+        re.compile(
+            r"\b(?:killed|died|dead|death toll|wounded|injured|missing|captured|taken (?:prisoner|"
+            r"captive)|lost|losses|casualties|perished|shot|executed|taken hostage|abducted|"
+            r"deaths?|hurt|killing|dying|fatalities|slain)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "still_held",
+        re.compile(
+            r"\b(?:still (?:held|in captivity|being held|remain|missing|in)|remain(?:s|ing|ed)? "
+            r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
+            r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
+            r"still alive|still (?:waiting|awaiting|hoping|expected)|"
+            r"remain(?:s|ing|ed)? (?:in )?(?:\w+ )?custody|(?:are|were) still)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cumulative_total",
+        re.compile(
+            r"\b(?:since|so far|to date|this year|cumulative|over the course|throughout)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "total",  # of one exchange, both ways or all stages: a figure of kind "other"
+        re.compile(
+            r"\b(?:in total|a total of|total|altogether|overall|in all|involving|involved)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+_DONE_AFTER = re.compile(
+    r"^[^;,]{0,30}?\b(?:had|have|has) (?:already )?been (?:released|freed|returned|"
+    r"handed (?:over|back)|exchanged|swapped|repatriated|brought (?:back|home))\b",
+    re.IGNORECASE,
+)
+
+
+def status(sentence: str, mention: Mention) -> str:
+    """Offered, planned or done, from the clause's modality."""
+    lo, hi = clause(sentence, mention)
+    window = sentence[lo:hi]
+    if _DONE_AFTER.match(sentence[mention.end : hi]):
+        return "completed"  # "12 Thai workers had been released": the count's own verb
+    if _OFFER.search(window):
+        return "proposed"
+    if _PLANNED.search(window):
+        return "announced"
+    return "completed"
+
+
+def handover_distance(sentence: str, mention: Mention) -> int | None:
+    """How far (in characters) the nearest word of handing over is from the count, within
+    its clause; None when the clause has none."""
+    lo, hi = clause(sentence, mention)
+    gaps = [
+        max(0, m.start() - mention.end, mention.start - m.end())
+        for p in (GIVE, RECEIVE, INTRANSITIVE, HANDOVER_NOUN)
+        for m in p.finditer(sentence, lo, hi)
+    ]
+    return min(gaps) if gaps else None
+
+
+def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
+    """A figure kind the words around the count name ("killed", "still held", "since")."""
+    lo, hi = clause(sentence, mention)
+    start = max(lo, mention.start - 70)
+    near = sentence[start : min(hi, mention.end + 70)]
+    at = mention.start - start
+    inside = (at, mention.end - start)  # "44 wounded soldiers" were freed, not wounded here
+    numbers = [
+        m.start() for m in re.finditer(r"\d", near) if not inside[0] <= m.start() < inside[1]
+    ]
+
+    def across_a_number(pos: int) -> bool:  # a cue past another count speaks about that one
+        return any(min(pos, at) < n < max(pos, at) for n in numbers)
+
+    hits = [
+        (min(abs(m.start() - at), abs(m.end() - at)), role)
+        for role, pattern in _ROLE_CUES
+        for m in pattern.finditer(near)
+        if not inside[0] <= m.start() < inside[1] and not across_a_number(m.start())
+    ]
+    if not hits:
+        return None
+    if {"still_held", "casualties"} <= {role for _, role in hits}:
+        # "captured by Azerbaijan and still being held": still held is what the count says
+        hits = [h for h in hits if h[1] != "casualties"]
+    distance, role = min(hits)  # the cue nearest the count speaks about it
+    return role, distance
+
+
+_SPAN_LEAD = re.compile(
+    r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
+    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
+    r"over the course|now stands|raised the (?:number|total)|"
+    r"(?:over|in|during) (?:that|this|the same) (?:period|time)|since then)\b"
+    r"[^;]*$|\b(?:exchanges|swaps|handovers|repatriations)\b[^;.]{0,30}?\bin which\b[^;]*$|"
+    r"\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
+    r"(?:given|returned|released|handed|freed|sent|received|repatriated)\b"
+    r"[^;]*$|\b(?:so far|to date)\b",
+    re.IGNORECASE,
+)
+
+
+def running_total(sentence: str, mention: Mention) -> bool:
+    """'Since the beginning of the year, Kiev has received over 13,000': a span of time
+    opening the clause makes the count a running total, whatever the verb. A 'since'
+    after the count ('the largest since 2022') does not."""
+    lo, _ = clause(sentence, mention)
+    after = sentence[mention.end : mention.end + 60]
+    return (
+        bool(_SPAN_LEAD.search(sentence[lo : mention.start]))
+        or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
+        or bool(_PERFECT_SINCE.search(after))
+        or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
+    )
+
+
+# "have freed eight hostages in three days", "has released 200 Pakistanis since 2021",
+# "has freed nearly 600 over the past five years": a perfect tense over a span
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?"
+    r"(?:freed|released|returned|exchanged|swapped|repatriated|received|handed over|"
+    r"brought (?:back|home)|let go)\b[^;]*$",
+    re.IGNORECASE,
+)
+_OVER_A_SPAN = re.compile(
+    r"^[^;,]{0,40}?\b(?:since\b|(?:in|over|within|during) (?:the (?:past|last) )?"
+    r"(?:\w+ )?(?:days|weeks|months|years)\b)",
+    re.IGNORECASE,
+)
+
+
+# "18 hostages have now been freed since the truce began": a perfect tense running from a
+# point in time counts everything since it (not "the largest swap since 2022")
+_PERFECT_SINCE = re.compile(
+    r"^[^;]*?\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?\w+(?:\s+\w+){0,3}?\s+since\b",
+    re.IGNORECASE,
+)
