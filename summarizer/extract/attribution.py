@@ -7,6 +7,7 @@ pronoun ("it said") points back to the last named source.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _VERBS = (
@@ -106,7 +107,10 @@ def _without_asides(sentence: str) -> str:
     return _ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
-def _raw_sources(sentence: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=2048)
+def _raw_sources(sentence: str) -> tuple[tuple[int, str], ...]:
+    """Every source phrase with where it starts; cached, as both the names and their spans
+    are asked for each sentence."""
     sentence = _without_asides(sentence)
     found: list[tuple[int, str]] = []
     for m in _ACCORDING.finditer(sentence):
@@ -121,7 +125,7 @@ def _raw_sources(sentence: str) -> list[tuple[int, str]]:
         found.append((m.start("name"), m.group("name")))
     for m in _AFTER_KIND.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
-    return found
+    return tuple(found)
 
 
 def _coordinated(raw: str) -> list[str]:
