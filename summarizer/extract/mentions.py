@@ -78,11 +78,6 @@ _EACH_AFTER = re.compile(
     r"from each side|from both sides)\b",
     re.IGNORECASE,
 )
-_FOR_SAME = re.compile(
-    r"\bfor\s+(?:the\s+)?same\s+number\s+of\b|"
-    r"\bfor\s+(?:[\"“”']?(?:exactly|just|precisely)[\"“”']?\s+)?as\s+many\b",
-    re.IGNORECASE,
-)
 _N_FOR_N = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,4}?for\s+(?:another\s+)?(\d[\d,]*|[a-z-]+)\b", re.IGNORECASE
 )
@@ -157,7 +152,7 @@ def _noun_at(rest: str, start: int) -> tuple[int, str, str] | None:
     return None
 
 
-def _noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
+def noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
     """(offset of the noun's end, noun, category, home) when *rest* starts a captive noun
     phrase within five modifier words; None when a break word comes first.
 
@@ -262,7 +257,7 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         rest = sentence[end:]
         if sentence[start:end].lower() == "one" and not _ONE_OF_A_KIND.match(rest):
             continue  # "one of the soldiers", "no one", "one day": not a count of one
-        noun = _noun_after(rest)
+        noun = noun_after(rest)
         before = sentence[:start]
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None and sentence[start:end].lower() == "one":
@@ -335,70 +330,3 @@ def _home_before(before: str) -> str | None:
     if m:
         return demonym_party(m.group(1))
     return None
-
-
-def same_number_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """'traded 103 Ukrainian soldiers for the same number of Russian POWs': the second flow."""
-    extra = []
-    for m in _FOR_SAME.finditer(sentence):
-        previous = [x for x in mentions if x.end <= m.start()]
-        if not previous:
-            continue
-        noun = _noun_after(sentence[m.end() :])
-        if noun is None:
-            continue
-        noun_end, noun_text, category, home = noun
-        base = previous[-1]
-        extra.append(
-            Mention(
-                start=m.start(),
-                end=m.end() + noun_end,
-                count=base.count,
-                noun=noun_text,
-                category=category if category != "people" else base.category,
-                qualifier=base.qualifier,
-                home=home,
-                both_ways=False,
-                phrase=sentence[m.start() : m.end() + noun_end],
-            )
-        )
-    return extra
-
-
-_COUNT_OF = re.compile(
-    r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.;:]{3,80}?)\s+"
-    r"(?:(?:now|has|have|had|thus|so far|to date)\s+)*"
-    r"(?:stands? at|stood at|to|at|reached|rose to|comes? to|came to|is|was|of)\s+"
-    r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def count_statements(sentence: str, taken: list[Mention]) -> list[Mention]:
-    """'raised the number of prisoners returned home to 3,767', 'the count of bodies sent
-    back now stands at 285': a total stated about a group named before the number."""
-    found = []
-    for start, end, value in numbers_in_sentence(sentence):
-        if any(m.start <= start < m.end for m in taken):
-            continue
-        m = _COUNT_OF.search(sentence[max(0, start - 140) : start])
-        if m is None:
-            continue
-        noun = _noun_after(" " + m.group("what"))
-        if noun is None:
-            continue
-        _, noun_text, category, home = noun
-        found.append(
-            Mention(
-                start,
-                end,
-                value,
-                noun_text,
-                category,
-                qualifier_before(sentence[:start][-25:]),
-                home,
-                False,
-                sentence[start:end],
-            )
-        )
-    return found

@@ -14,16 +14,11 @@ from summarizer.extract.attribution import (
     speaker_named,
 )
 from summarizer.extract.frames import direction
-from summarizer.extract.mentions import (
-    GROUP_OF,
-    Mention,
-    captive_mentions,
-    count_statements,
-    same_number_mentions,
-)
+from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
+from summarizer.extract.stated_counts import count_statements, same_number_mentions
 from summarizer.extract.uncounted import exchange_without_number, named_people
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in

@@ -1,0 +1,83 @@
+"""Counts a sentence states without a captive noun of their own: "traded 103 soldiers for
+the same number of Russian POWs", "swapped for 'exactly' as many", "the number of those
+returned came to 303"."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.mentions import Mention, noun_after
+from summarizer.extract.numbers import numbers_in_sentence, qualifier_before
+
+_FOR_SAME = re.compile(
+    r"\bfor\s+(?:the\s+)?same\s+number\s+of\b|"
+    r"\bfor\s+(?:[\"“”']?(?:exactly|just|precisely)[\"“”']?\s+)?as\s+many\b",
+    re.IGNORECASE,
+)
+
+
+def same_number_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """'traded 103 Ukrainian soldiers for the same number of Russian POWs': the second flow."""
+    extra = []
+    for m in _FOR_SAME.finditer(sentence):
+        previous = [x for x in mentions if x.end <= m.start()]
+        if not previous:
+            continue
+        noun = noun_after(sentence[m.end() :])
+        if noun is None:
+            continue
+        noun_end, noun_text, category, home = noun
+        base = previous[-1]
+        extra.append(
+            Mention(
+                start=m.start(),
+                end=m.end() + noun_end,
+                count=base.count,
+                noun=noun_text,
+                category=category if category != "people" else base.category,
+                qualifier=base.qualifier,
+                home=home,
+                both_ways=False,
+                phrase=sentence[m.start() : m.end() + noun_end],
+            )
+        )
+    return extra
+
+
+_COUNT_OF = re.compile(
+    r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.;:]{3,80}?)\s+"
+    r"(?:(?:now|has|have|had|thus|so far|to date)\s+)*"
+    r"(?:stands? at|stood at|to|at|reached|rose to|comes? to|came to|is|was|of)\s+"
+    r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def count_statements(sentence: str, taken: list[Mention]) -> list[Mention]:
+    """'raised the number of prisoners returned home to 3,767', 'the count of bodies sent
+    back now stands at 285': a total stated about a group named before the number."""
+    found = []
+    for start, end, value in numbers_in_sentence(sentence):
+        if any(m.start <= start < m.end for m in taken):
+            continue
+        m = _COUNT_OF.search(sentence[max(0, start - 140) : start])
+        if m is None:
+            continue
+        noun = noun_after(" " + m.group("what"))
+        if noun is None:
+            continue
+        _, noun_text, category, home = noun
+        found.append(
+            Mention(
+                start,
+                end,
+                value,
+                noun_text,
+                category,
+                qualifier_before(sentence[:start][-25:]),
+                home,
+                False,
+                sentence[start:end],
+            )
+        )
+    return found
