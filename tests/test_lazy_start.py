@@ -169,7 +169,9 @@ def test_closing_while_the_server_is_still_loading_stops_it_at_once(
     with open_lazy_backend(backend) as lazy:
         worker = threading.Thread(target=ask, args=(lazy,))
         worker.start()
+        deadline = time.monotonic() + 120  # the fake server's start, however slow the machine
         while not starts.servers or starts.servers[0].process is None:
+            assert time.monotonic() < deadline, "the fake server never started"
             time.sleep(0.02)
     started = time.monotonic()
     worker.join(60)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from summarizer.normalize import canonical_party, demonyms
@@ -92,42 +94,51 @@ def speaker_side(source: str) -> str | None:
     return None
 
 
+@cache
 def armed_groups() -> frozenset[str]:
     """Non-state armed groups: they hold hostages and prisoners, never a state's people."""
     return frozenset(_tables()["armed_groups"])
 
 
+@cache
 def hostage_takers() -> frozenset[str]:
     """Groups whose captives the contract calls hostages (and whose people, held by the
     other side, detainees)."""
     return frozenset(_tables()["hostage_takers"])
 
 
-def demonym_nouns() -> list[str]:
+@cache
+def demonym_nouns() -> tuple[str, ...]:
     """Plural demonyms that name people ("390 Ukrainians", "five Iranians")."""
-    return sorted(
-        (w for words in _tables()["demonyms"].values() for w in words if w.endswith("s")),
-        key=len,
-        reverse=True,
+    return tuple(
+        sorted(
+            (w for words in _tables()["demonyms"].values() for w in words if w.endswith("s")),
+            key=len,
+            reverse=True,
+        )
     )
 
 
+@cache
 def go_betweens() -> frozenset[str]:
     """Parties that only ever facilitate (the ICRC, the Vatican): never a side."""
     return frozenset(_tables()["go_betweens"])
 
 
+@cache
 def usual_mediators() -> frozenset[str]:
     return frozenset(_tables()["usual_mediators"])
 
 
-def group_bases() -> dict[str, str]:
+@cache
+def group_bases() -> Mapping[str, str]:
     """Armed group -> the state it is from (gazetteer.json)."""
-    return dict(_tables().get("group_bases", {}))
+    return MappingProxyType(dict(_tables().get("group_bases", {})))
 
 
-def dyads() -> list[tuple[str, str]]:
-    return [(a, b) for a, b in _tables()["dyads"]]
+@cache
+def dyads() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in _tables()["dyads"])
 
 
 @dataclass(frozen=True)

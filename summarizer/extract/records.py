@@ -105,7 +105,8 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
         else:
             totals.append(r)
             warnings.append(f"{n} is the sum of other flows in the article: kept as a total")
-    flows = [r for r in readings if r not in totals and id(r) not in parts]
+    dropped = parts | {id(r) for r in totals}
+    flows = [r for r in readings if id(r) not in dropped]
     return flows, totals
 
 

@@ -252,17 +252,10 @@ def _headline(events: Sequence[Event]) -> str:
     event = next((e for e in events if e.status == "completed"), events[0])
     sides = list(dict.fromkeys(s for t in event.transfers for s in (t.from_, t.to)))
     kinds = {t.category for t in event.transfers}
-    kind = (
-        {
-            "remains": "remains",
-            "prisoners_of_war": "prisoners of war",
-            "hostages": "hostages",
-            "civilians": "civilians",
-            "detainees": "detainees",
-        }.get(next(iter(kinds)), "people")
-        if len(kinds) == 1
-        else "captives and remains"
-    )
+    kind = "captives and remains"
+    if len(kinds) == 1:
+        (only,) = kinds
+        kind = "people" if only == "mixed" else _KIND_WORDS[only]
     both = len({(t.from_, t.to) for t in event.transfers}) > 1
     verb = {
         "completed": "exchange" if both else "hands over",
