@@ -358,7 +358,7 @@ def test_people_exchanged_with_no_direction_are_the_swaps_total() -> None:
         "Russia freed a US citizen on Thursday in exchange for a Russian, officials said. "
         "In August 2024, 26 people were exchanged in Ankara between Russia and the West."
     )
-    assert flows(text) == set()
+    assert {n for *_, n in flows(text)} <= {None}
     assert ("other", 26) in figures(text)
 
 

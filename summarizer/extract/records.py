@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.extract.roles import running_total
@@ -42,9 +42,16 @@ class Records:
     warnings: list[str] = field(default_factory=list)
 
 
+# "128 Houthi prisoners" in the headline are the "128 Houthi detainees" of the body: outlets
+# vary the noun for the same living people, never between the living and the dead
+_LIVING = {"prisoners_of_war", "detainees", "civilians", "hostages"}
+
+
 def _same_flow(a: Reading, b: Reading) -> bool:
     """Same sides, count and status, and kinds that agree ("six hostages" in the headline,
-    "six people" in the body: a mixed or unstated kind agrees with any)."""
+    "six people" in the body: a mixed or unstated kind agrees with any; two sentences'
+    nouns for the same living captives agree; one sentence's "10 civilians and 10 soldiers"
+    are two groups)."""
     if a.mention.count is None and a.date_text != b.date_text:
         return False  # named people freed on different days are different handovers
     days = _named_day(a.date_text), _named_day(b.date_text)
@@ -55,7 +62,11 @@ def _same_flow(a: Reading, b: Reading) -> bool:
         b.receiver,
         b.mention.count,
         b.status,
-    ) and (a.category == b.category or "mixed" in (a.category, b.category))
+    ) and (
+        a.category == b.category
+        or "mixed" in (a.category, b.category)
+        or (a.index != b.index and {a.category, b.category} <= _LIVING)
+    )
 
 
 def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]:
@@ -76,6 +87,47 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
             f"{first.index + 1}: one record, sources joined"
         )
     return kept
+
+
+def _named_in_counted(readings: list[Reading], warnings: list[str]) -> list[Reading]:
+    """'Two US citizens freed' and, later, 'Ryan Corbett … had been freed': a person named
+    on their own who went the same way, with the same status, as a counted group of the
+    article is one of that group, not another flow."""
+    counted = {(r.giver, r.receiver, r.status) for r in readings if r.mention.count is not None}
+    kept = []
+    for r in readings:
+        named = r.mention.count is None and not r.mention.both_ways
+        if named and (r.giver, r.receiver, r.status) in counted:
+            warnings.append(
+                f"{r.mention.phrase} (sentence {r.index + 1}) counted in a group that went "
+                "the same way"
+            )
+            continue
+        kept.append(r)
+    return kept
+
+
+def _ways_of_a_told_total(reading: ArticleReading, handovers: list[Reading]) -> list[Reading]:
+    """'The Syrian authorities and a Kurdish-led force swapped more than 400 prisoners':
+    the total is a figure, and when the article counts neither way between those two sides
+    the swap still went both ways, with no number for either (records.md: count null)."""
+    top = reading.sides.sides[:2]
+    out: list[Reading] = []
+    for r in reading.readings:
+        if r.role != "total" or r.status != "completed" or len(top) != 2 or r.reverse:
+            continue
+        pair = {r.giver, r.receiver} if r.giver and r.receiver else set(top)
+        told = [h for h in handovers + out if {h.giver, h.receiver} == pair]
+        if pair != set(top) or told:
+            continue
+        mention = replace(r.mention, count=None, both_ways=True)
+        for giver, receiver in ((top[0], top[1]), (top[1], top[0])):
+            out.append(
+                replace(r, mention=mention, giver=giver, receiver=receiver, role="handed_over",
+                        sources=list(r.sources), why="a swap told only by its total",
+                        reverse=giver == top[1], open=[])
+            )  # fmt: skip
+    return out
 
 
 def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading], list[Reading]]:
@@ -167,6 +219,8 @@ def build_records(
                 "decided, no record"
             )
     handovers = _merge_repeats(handovers, out.warnings)
+    handovers = _named_in_counted(handovers, out.warnings)
+    handovers += _ways_of_a_told_total(reading, handovers)
     handovers, totals = _totals(handovers, out.warnings)
     seen_figures: set[tuple[str, int]] = set()
     for r in totals:

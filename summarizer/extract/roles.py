@@ -21,7 +21,7 @@ _OFFER = re.compile(
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|is to|are to|to be (?:freed|released|returned|exchanged|handed)|"
     r"plans? to|plan(?:s|ned)?|agreed to|agree to|scheduled|expected|set to|due to|pending|"
-    r"upcoming|"
+    r"upcoming|could (?!not\b|have\b)|can be (?:freed|released|returned|exchanged|brought)|"
     r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
     r"provides? for|is set|are set|intend\w*|"
     r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"

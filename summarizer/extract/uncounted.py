@@ -110,9 +110,13 @@ def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
     return named[-1].party if named else None
 
 
-def person_flows(sentence: str, sides: ArticleSides) -> list[PersonFlow]:
+def person_flows(
+    sentence: str, sides: ArticleSides, last: tuple[str, str] | None = None
+) -> list[PersonFlow]:
     """Every named person the sentence says was freed or swapped, with the way they went;
-    people whose way the words do not give are left out."""
+    people whose way the words do not give are left out. *last* is the way of the
+    article's handover before this sentence: "they had been traded for Khan Mohammad"
+    sends him against it when the sentence names no one else."""
     if not _FREED.search(sentence):
         return []
     found: list[PersonFlow] = []
@@ -138,17 +142,22 @@ def person_flows(sentence: str, sides: ArticleSides) -> list[PersonFlow]:
             found.append(flow)
             taken.append((m.start(), m.end()))
     for m in _IN_TRADE_FOR.finditer(sentence):
-        if any(a <= m.start("name") < b for a, b in taken) or not found:
+        if any(a <= m.start("name") < b for a, b in taken) or party_mentions(m.group("name")):
+            continue  # "in return for the United States freeing two nephews": a side
+        if found:
+            way, whom = (found[0].giver, found[0].receiver), found[0].name
+        elif last is not None:
+            way, whom = last, "the group freed before"
+        else:
             continue
-        known = found[0]
         found.append(
             PersonFlow(
                 m.start("name"),
                 m.end("name"),
                 m.group("name"),
-                known.receiver,
-                known.giver,
-                f"{m.group('name')} went the other way, in return for {known.name}",
+                way[1],
+                way[0],
+                f"{m.group('name')} went the other way, in return for {whom}",
             )
         )
     return sorted(found, key=lambda f: f.start)
@@ -165,8 +174,14 @@ def named_people(
     """Named people freed one by one, unless a counted group of theirs went the same way
     in this sentence. Detainees, or hostages when a hostage-taking group freed them."""
     counted = {(r.giver, r.receiver) for r in readings if r.index == index}
+    before = [
+        (r.giver, r.receiver)
+        for r in readings
+        if r.index < index and r.role == "handed_over" and r.giver and r.receiver
+        and not r.reverse
+    ]  # fmt: skip
     out: list[Reading] = []
-    for person in person_flows(sentence, sides):
+    for person in person_flows(sentence, sides, before[-1] if before else None):
         if (person.giver, person.receiver) in counted:
             continue
         counted.add((person.giver, person.receiver))
