@@ -1,0 +1,102 @@
+"""What one sentence cannot settle alone: the same people told twice, a named person who is
+one of a counted group, the way back named in a later sentence, a swap told only by its
+total, and a handover that is only possible.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.extract.digest import extract
+
+FRIDAY = dt.date(2025, 5, 23)
+
+
+def flows(text: str) -> set[tuple[str, str, str, int | None]]:
+    found = extract(text, FRIDAY)
+    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+
+
+def statuses(text: str) -> set[tuple[str, int | None]]:
+    found = extract(text, FRIDAY)
+    return {(e.status, t.count) for e in found.events for t in e.transfers}
+
+
+def test_a_handover_that_could_happen_is_not_reported_as_done() -> None:
+    text = (
+        "Talks resumed in Istanbul, a step that could bring 900 Ukrainian prisoners of war "
+        "home from Russia, Kyiv said."
+    )
+    assert statuses(text) == {("announced", 900)}
+
+
+def test_could_not_confirm_leaves_a_done_handover_done() -> None:
+    text = "Russia returned 40 Ukrainian prisoners of war on Friday, which monitors could not confirm."
+    assert statuses(text) == {("completed", 40)}
+
+
+def test_two_nouns_for_the_same_living_people_are_one_flow() -> None:
+    text = (
+        "Saudi Arabia frees 75 Houthi prisoners.\n\n"
+        "Saudi Arabia returned 75 Houthi detainees to Sanaa on Thursday, the ICRC said."
+    )
+    found = flows(text)
+    assert len(found) == 1
+    assert {(a, b, n) for a, b, _, n in found} == {("Saudi Arabia", "Houthis", 75)}
+
+
+def test_the_same_count_of_two_kinds_in_one_sentence_stays_two_groups() -> None:
+    text = "Russia handed over 10 Ukrainian civilians and 10 Ukrainian prisoners of war on Friday."
+    assert flows(text) == {
+        ("Russia", "Ukraine", "civilians", 10),
+        ("Russia", "Ukraine", "prisoners_of_war", 10),
+    }
+
+
+def test_a_person_named_later_is_one_of_the_counted_group_not_another_flow() -> None:
+    text = (
+        "The Taliban freed three US citizens on Tuesday, its foreign ministry said.\n\n"
+        "The family of Daniel Harlow, a US citizen held since 2023, confirmed he had been "
+        "freed."
+    )
+    assert flows(text) == {("Taliban", "United States", "detainees", 3)}
+
+
+def test_traded_for_a_named_person_is_the_way_back_of_the_group_before() -> None:
+    text = (
+        "The Taliban freed three US citizens on Tuesday, its foreign ministry said.\n\n"
+        "The ministry said they had been traded for Omar Rahimi, who was serving a sentence "
+        "in Texas."
+    )
+    assert ("United States", "Taliban", "detainees", None) in flows(text)
+
+
+def test_in_return_for_a_side_names_no_person() -> None:
+    text = (
+        "Venezuela let five jailed Americans go in return for the United States freeing "
+        "two relatives of a minister, the White House said on Friday."
+    )
+    assert ("United States", "Venezuela", "detainees", None) not in flows(text)
+
+
+def test_a_swap_told_only_by_its_total_goes_both_ways_without_numbers() -> None:
+    text = (
+        "Armenia and Azerbaijan swapped 36 prisoners of war on Friday, officials in both "
+        "capitals said."
+    )
+    found = extract(text, FRIDAY)
+    assert {(t.from_, t.to, t.count) for e in found.events for t in e.transfers} == {
+        ("Armenia", "Azerbaijan", None),
+        ("Azerbaijan", "Armenia", None),
+    }
+    assert [(f.kind, f.value) for f in found.figures] == [("other", 36)]
+
+
+def test_a_total_beside_counted_ways_adds_no_uncounted_flows() -> None:
+    text = (
+        "Armenia and Azerbaijan swapped 36 prisoners of war on Friday: Azerbaijan handed "
+        "over 32 Armenian soldiers and Armenia returned four Azerbaijani soldiers."
+    )
+    assert all(n is not None for *_, n in flows(text))
