@@ -100,3 +100,11 @@ def test_a_total_beside_counted_ways_adds_no_uncounted_flows() -> None:
         "over 32 Armenian soldiers and Armenia returned four Azerbaijani soldiers."
     )
     assert all(n is not None for *_, n in flows(text))
+
+
+def test_people_an_armed_group_frees_go_to_its_home_state_when_the_article_names_it() -> None:
+    text = (
+        "Saudi Arabia freed 60 Houthi fighters on Monday, Yemen's government said.\n\n"
+        "In March the Houthis let 45 detainees go."
+    )
+    assert ("Houthis", "Yemen", "detainees", 45) in flows(text)

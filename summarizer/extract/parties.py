@@ -155,14 +155,19 @@ class ArticleSides:
     def counterpart(self, party: str) -> str | None:
         """The other side of an exchange in which *party* took part.
 
-        A usual pair of sides (Russia–Ukraine, Israel–Hamas…) whose other member the
-        article names wins; otherwise the most named other side.
+        An armed group's home state, when the article names it, is the group's other
+        side; then a usual pair of sides (Russia–Ukraine, Israel–Hamas…) whose other
+        member the article names wins; otherwise the most named other side.
         """
         pairs = [
             (b if a == party else a)
             for a, b in dyads()
             if party in (a, b) and (b if a == party else a) in self.counts
         ]
+        if group_bases().get(party) in pairs:
+            # people an armed group frees, nationality unstated, are its home state's:
+            # "the Houthis let 290 detainees go" in a war fought also by Saudi Arabia
+            return group_bases()[party]
         if pairs:
             return max(pairs, key=lambda p: self.counts.get(p, 0))
         others = [p for p in self.sides if p != party]
