@@ -38,3 +38,15 @@ def test_named_people_swapped_read_as_an_exchange_without_a_number() -> None:
 def test_an_institution_source_keeps_its_article() -> None:
     text = "Russia returned 50 Ukrainian soldiers, the Coordination Headquarters said on Friday."
     assert "according to the Coordination Headquarters" in summary(text)
+
+
+def test_a_source_named_with_a_loaded_label_is_quoted_as_the_outlets_words() -> None:
+    from summarizer.neutrality import find_violations
+
+    text = (
+        "Russia returned 50 Ukrainian prisoners of war on Friday, the Kyiv regime's "
+        "ombudsman said."
+    )
+    brief = summary(text)
+    assert find_violations(brief) == []
+    assert "Kyiv regime's ombudsman”" in brief  # who said it is kept, in the outlet's words
