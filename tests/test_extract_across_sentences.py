@@ -33,7 +33,10 @@ def test_a_handover_that_could_happen_is_not_reported_as_done() -> None:
 
 
 def test_could_not_confirm_leaves_a_done_handover_done() -> None:
-    text = "Russia returned 40 Ukrainian prisoners of war on Friday, which monitors could not confirm."
+    text = (
+        "Russia returned 40 Ukrainian prisoners of war on Friday, which monitors could not "
+        "confirm."
+    )
     assert statuses(text) == {("completed", 40)}
 
 

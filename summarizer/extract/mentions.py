@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from summarizer.extract.numbers import (
+    QUALIFIED,
+    QUALIFIER_WORDS,
     is_date_or_year,
     numbers_in_sentence,
     qualifier_before,
@@ -66,8 +68,8 @@ _BREAK = re.compile(
     re.IGNORECASE,
 )
 _REMAINS_BEFORE = re.compile(
-    r"\b(?:bod(?:y|ies)|remains|corpses|those)\s+of\s+(?:(?:the|another|a further|an additional|"
-    r"at least|more than|about|nearly|some|over|up to|all)\s+)*$",
+    r"\b(?:bod(?:y|ies)|remains|corpses|those)\s+of\s+"
+    rf"(?:(?:the|another|a further|an additional|all|{QUALIFIER_WORDS})\s+)*$",
     re.IGNORECASE,
 )
 _RATIO_AFTER = re.compile(
@@ -87,19 +89,19 @@ _MORE = re.compile(
 # "Azerbaijan's commission put the number at 30": another source's count of the same group
 _PUT_AT = re.compile(
     r"\b(?:put|puts|putting|gave|gives|placed|places|estimated|set|sets)\s+(?:the|its|their)\s+"
-    r"(?:number|figure|total|count|toll)\s+(?:at|as)\s+"
-    r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
+    rf"(?:number|figure|total|count|toll)\s+(?:at|as)\s+{QUALIFIED}$",
     re.IGNORECASE,
 )
 # "the first group of 45 was transferred": a group of what the article counted before
 GROUP_OF = re.compile(
-    r"\b(?:group|batch|contingent|consignment)\s+of\s+(?:(?:another|a further|more than|"
-    r"about|some|nearly)\s+)?$",
+    rf"\b(?:group|batch|contingent|consignment)\s+of\s+(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(
     r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have)\b)", re.IGNORECASE
 )
+
+
 @dataclass(frozen=True)
 class Mention:
     """One number in a sentence that counts captives or remains."""

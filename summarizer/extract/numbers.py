@@ -16,18 +16,20 @@ _WORDNUM = re.compile(
     rf"(?<![\w-])(?:{WORD_NUMBER.pattern})(?!-(?:day|year|hour|week|month|way))(?![\w-])",
     re.IGNORECASE,
 )
+# how an article qualifies a count, by the contract's qualifier; one list for every pattern
+# that lets a qualifier stand between its cue and the count ("put the number at more than 30")
+_QUALIFIER_WORDS = {
+    "at_least": ("at least", "no fewer than", "not less than"),
+    "more_than": ("more than", "over", "upwards of", "in excess of"),
+    "about": ("about", "around", "nearly", "almost", "some", "approximately", "roughly",
+              "an estimated", "close to", "circa"),
+    "up_to": ("up to",),
+}  # fmt: skip
+QUALIFIER_WORDS = "(?:" + "|".join(w for ws in _QUALIFIER_WORDS.values() for w in ws) + ")"
+QUALIFIED = rf"(?:{QUALIFIER_WORDS}\s+)?"  # an optional qualifier before a count
 _QUALIFIERS = [
-    (re.compile(r"\b(?:at least|no fewer than|not less than)\s+$", re.I), "at_least"),
-    (re.compile(r"\b(?:more than|over|upwards of|in excess of)\s+$", re.I), "more_than"),
-    (
-        re.compile(
-            r"\b(?:about|around|nearly|almost|some|approximately|roughly|an estimated|"
-            r"close to|circa)\s+$",
-            re.I,
-        ),
-        "about",
-    ),
-    (re.compile(r"\b(?:up to)\s+$", re.I), "up_to"),
+    (re.compile(rf"\b(?:{'|'.join(words)})\s+$", re.I), kind)
+    for kind, words in _QUALIFIER_WORDS.items()
 ]
 _DATEY = re.compile(
     r"^(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",

@@ -15,6 +15,7 @@ from summarizer.extract.attribution import (
 )
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
+from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
@@ -50,7 +51,7 @@ _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
     r"involving|involved|comprising|covers|covering|"
     r"(?:exchange|swap|trade) of|exchanging|swapping)\W*"
-    r"(?:(?:more than|at least|about|nearly|some|over)\s+)?(?:a\s+)?$",
+    rf"{QUALIFIED}(?:a\s+)?$",
     re.IGNORECASE,
 )
 # "four flights carried 318 prisoners between Aden and Sanaa": both ways together
@@ -64,16 +65,15 @@ _PARTITIVE = re.compile(  # "Forty-eight of the men": part of a group already co
 )
 _TOTAL_IS = re.compile(
     r"\b(?:number|total|tally|toll|figure)\b[^.;]{0,80}\b(?:comes? to|came to|stands? at|"
-    r"stood at|reached|rose to|totals?|totalled|totaled)\s+"
-    r"(?:(?:more than|at least|about|nearly|over)\s+)?$",
+    rf"stood at|reached|rose to|totals?|totalled|totaled)\s+{QUALIFIED}$",
     re.IGNORECASE,
 )
 _JOINT_SWAP = re.compile(
     r"\b(?:and|with)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
     r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|traded)\s+"
-    r"(?:(?:more than|at least|about|nearly|some|over|almost|a total of)\s+)?$|"
+    rf"(?:a total of\s+)?{QUALIFIED}$|"
     r"\b(?:the two|both) (?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
-    r"(?:exchanged|swapped|traded)\s+(?:(?:more than|at least|about|nearly|some|over)\s+)?$",
+    rf"(?:exchanged|swapped|traded)\s+{QUALIFIED}$",
 )
 
 
@@ -89,7 +89,7 @@ _PART_AFTER = re.compile(
 _IN_BRACKETS = re.compile(r"\d[^()]*\((?:[^()]*\s)?$")
 _ARRESTED_BEFORE = re.compile(
     r"\b(?:detained|arrested|jailed|imprisoned|seized|kidnapped|rounded up)\s+"
-    r"(?:(?:another|a further|more than|at least|about|some|nearly|over)\s+)?$",
+    rf"(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
 _PARTICIPLE_BY = re.compile(
@@ -175,8 +175,10 @@ def read_article(text: str) -> ArticleReading:
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
             described = cue == "casualties" and _PARTICIPLE_BY.match(sentence[mention.end :])
-            handed = verb_gap is not None and not still and (
-                cue != "casualties" or verb_gap < cue_gap or bool(described)
+            handed = (
+                verb_gap is not None
+                and not still
+                and (cue != "casualties" or verb_gap < cue_gap or bool(described))
             )
             role = "handed_over" if handed else cue
             if re.fullmatch(r"(?i)casualties|fatalities", mention.noun):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from summarizer.extract.mentions import Mention, noun_after
-from summarizer.extract.numbers import numbers_in_sentence, qualifier_before
+from summarizer.extract.numbers import QUALIFIED, numbers_in_sentence, qualifier_before
 
 _FOR_SAME = re.compile(
     r"\bfor\s+(?:the\s+)?same\s+number\s+of\b|"
@@ -48,7 +48,7 @@ _COUNT_OF = re.compile(
     r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.;:]{3,80}?)\s+"
     r"(?:(?:now|has|have|had|thus|so far|to date)\s+)*"
     r"(?:stands? at|stood at|to|at|reached|rose to|comes? to|came to|is|was|of)\s+"
-    r"(?:(?:more than|at least|about|nearly|some|over|almost)\s+)?$",
+    rf"{QUALIFIED}$",
     re.IGNORECASE,
 )
 
