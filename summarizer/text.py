@@ -70,12 +70,30 @@ _ABBREVIATION = re.compile(
 )
 
 
+# "held in a U.S. prison", "the U.N. envoy": initials whose full stop ends no sentence unless
+# a word that opens sentences follows ("… in the U.S. The ministry said")
+_INITIALS = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")
+_OPENERS = frozenset(
+    {"The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
+     "This", "That", "These", "Those", "There", "His", "Her", "Their", "Its", "After",
+     "Before", "When", "While", "As", "According", "Meanwhile", "Earlier", "Later"}
+)  # fmt: skip
+
+
+def _continues(before: str, piece: str) -> bool:
+    """The piece goes on the sentence before it: after "Oct." or "Mr.", after initials
+    not followed by a sentence opener, or when it starts in lower case ("a U.S. prison")."""
+    if _ABBREVIATION.search(before) or piece[:1].islower():
+        return True
+    return bool(_INITIALS.search(before)) and piece.split(" ", 1)[0] not in _OPENERS
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of the article exactly as written (run-together ones split too; not after
     "Oct." or "Mr.")."""
     out: list[str] = []
     for piece in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
-        if out and _ABBREVIATION.search(out[-1]) and not out[-1].endswith("\n"):
+        if out and not out[-1].endswith("\n") and _continues(out[-1], piece):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -248,7 +248,12 @@ def direction(
             giver = None
         why.append(f"the {mention.noun} are {mention.home}'s")
     group = [p for p in sides.sides[:2] if p in _ARMED_GROUPS]
-    if mention.category == "hostages" and len(group) == 1 and giver != group[0]:
+    if (
+        mention.category == "hostages"
+        and len(group) == 1
+        and giver != group[0]
+        and giver not in _ARMED_GROUPS  # "the ELN had separately freed five employees"
+    ):
         if receiver == group[0] or receiver is None:
             receiver = None
         giver = group[0]  # hostages are held by an armed group (records.md)

@@ -47,6 +47,8 @@ _NOUNS: list[tuple[str, str]] = [
     (
         r"people|persons|individuals|men|women|(?:women and children)|"
         r"workers|farmworkers|captured|released|returnees|crew(?: members)?|sailors|seafarers|"
+        r"crewmen|fishermen|employees|staff(?: members)?|miners|contractors|engineers|tourists|"
+        r"missionaries|schoolgirls|schoolboys|girls|boys|students|pupils|nuns|"
         + "|".join(re.escape(w) for w in demonym_nouns()),
         "people",
     ),
@@ -60,7 +62,8 @@ _NOUN_RE = [(re.compile(rf"(?:{p})\b", re.IGNORECASE), c) for p, c in _NOUNS]
 # words that end the noun phrase after a number: the number does not count a captive noun
 _BREAK = re.compile(
     r"^(?:said|says|were|was|are|is|be|been|have|has|had|who|which|that|in|on|at|from|to|"
-    r"by|with|since|after|before|during|into|as|than|for|per|while|when|and|or|but|"
+    r"by|with|since|after|before|during|into|as|than|for|per|while|when|and|or|but|under|"
+    r"amid|following|despite|through|via|across|near|within|"
     r"days?|hours?|years?|months?|weeks?|times|countries|nations|percent|per cent|km|"
     r"kilometres?|kilometers?|miles?|drones?|missiles?|shells?|flights?|buses|planes?|"
     r"tons?|tonnes|dollars?|euros?|rounds?|exchanges?|swaps?|stages?|phases?|regions?|"
@@ -178,6 +181,8 @@ def noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
                 words = list(re.finditer(r"\s+(?:and\s+)?[\w'’-]+", rest[end : end + 40]))
                 for gap_word in words[:3]:
                     text = gap_word.group(0)
+                    if _BREAK.match(text.strip()):
+                        break  # "women and children under hostage-for-prisoner deal"
                     later = _noun_at(rest, end + gap_word.start() + len(text) - len(text.lstrip()))
                     if later is not None and later[2] != "people":
                         end, noun, category = later[0], rest[start : later[0]], later[2]

@@ -186,6 +186,13 @@ _MEDIATION = re.compile(
 )
 
 
+# the agent of a mediation verb, any state: "brokered by Iran and Oman", "with the mediation of"
+_MEDIATED_BY = re.compile(
+    r"\b(?:(?:mediated|brokered|facilitated) by|(?:with|through) the (?:mediation|good offices) "
+    r"of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|,)\s+(?:the\s+)?)?$",
+)
+
+
 def article_sides(text: str) -> ArticleSides:
     """Count each party's mentions; a usual mediator named near a mediation word, or a
     go-between, is a mediator unless it is also the home side of captives (a demonym)."""
@@ -199,6 +206,8 @@ def article_sides(text: str) -> ArticleSides:
         window = text[max(0, m.start - 60) : m.end + 60]
         if m.party in go_betweens() or (m.party in usual_mediators() and _MEDIATION.search(window)):
             mediators.add(m.party)
+        elif _MEDIATED_BY.search(text[max(0, m.start - 60) : m.start]):
+            mediators.add(m.party)  # "through mediation facilitated by Iran and Oman"
     counted_sides = {p for p in counts if p not in mediators}
     for dyad in dyads():  # a usual side present with its usual opponent is a side
         if all(p in counts for p in dyad):

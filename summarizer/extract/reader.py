@@ -36,6 +36,9 @@ _DATE_PHRASES = [
     re.compile(
         rf"\b(?:(?:in|since|last|early|late|mid|earlier in|during)\s+(?:{_MONTH_RE})\b\.?"
         r"(?:\s+\d{4})?|"
+        rf"(?:at the (?:end|start|beginning) of|in (?:early|late|mid-?))\s+(?:{_MONTH_RE})\b"
+        r"(?:\s+\d{4})?|"
+        rf"(?:{_MONTH_RE})\s+(?:19|20)\d\d|"
         r"last (?:week|month|year|summer|winter|autumn|spring)|earlier this (?:week|month|year)|"
         r"in (?:19|20)\d\d|a (?:week|month|year) ago|"
         r"(?:two|three|four|several) (?:weeks|months|years) ago)\b",
@@ -70,7 +73,8 @@ _TOTAL_IS = re.compile(
 )
 _JOINT_SWAP = re.compile(
     r"\b(?:and|with)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
-    r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|traded)\s+"
+    r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|swopped|traded|exchange|swap|trade|"
+    r"released|release|freed|free|returned|return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$|"
     r"\b(?:the two|both) (?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
     rf"(?:exchanged|swapped|traded)\s+{QUALIFIED}$",
@@ -107,7 +111,7 @@ _DEAL_TERMS = re.compile(
     re.IGNORECASE,
 )
 _STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
-_SWAPPED = re.compile(r"\b(?:exchanged|swapped|traded)\b", re.IGNORECASE)
+_SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:(?!(?:in|of|for|to|with|and|the|a)\b)[\w-]+\s+){0,3}?"
@@ -203,11 +207,14 @@ def read_article(text: str) -> ArticleReading:
                 or _IN_BRACKETS.search(lead)
             ):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
+            near = f"{sentence[mention.end : mention.end + 40]} {lead[-40:]}"
             if (
                 role == "handed_over"
                 and not mention.both_ways
-                and (way.giver is None or way.receiver is None or _joint_swap(lead))
-                and _SWAPPED.search(sentence[mention.end : mention.end + 40] + " " + lead[-40:])
+                and (
+                    _joint_swap(lead)  # "Russia and Ukraine release 200 captive troops"
+                    or ((way.giver is None or way.receiver is None) and _SWAPPED.search(near))
+                )
             ):
                 # "26 people were exchanged", "Armenia and Azerbaijan swapped 36 prisoners":
                 # both ways together, no direction: the swap's total

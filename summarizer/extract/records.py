@@ -52,11 +52,16 @@ def _same_flow(a: Reading, b: Reading) -> bool:
     "six people" in the body: a mixed or unstated kind agrees with any; two sentences'
     nouns for the same living captives agree; one sentence's "10 civilians and 10 soldiers"
     are two groups)."""
-    if a.mention.count is None and a.date_text != b.date_text:
+    if _unnamed(a) or _unnamed(b):
+        pass  # "a Russian citizen … will be returned", told twice: the same person
+    elif a.mention.count is None and a.date_text != b.date_text:
         return False  # named people freed on different days are different handovers
     days = _named_day(a.date_text), _named_day(b.date_text)
     if None not in days and days[0] != days[1]:
         return False  # "two people on Friday", "two police officers on Sunday": two handovers
+    periods = _period(a.date_text), _period(b.date_text)
+    if any(periods) and periods[0] != periods[1]:
+        return False  # "757 bodies" now and "757 bodies … at the end of January 2024": two
     return (a.giver, a.receiver, a.mention.count, a.status) == (
         b.giver,
         b.receiver,
@@ -67,6 +72,10 @@ def _same_flow(a: Reading, b: Reading) -> bool:
         or "mixed" in (a.category, b.category)
         or (a.index != b.index and {a.category, b.category} <= _LIVING)
     )
+
+
+def _unnamed(r: Reading) -> bool:
+    return r.mention.count is None and bool(re.match(r"(?i)an? ", r.mention.phrase))
 
 
 def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]:
@@ -175,6 +184,20 @@ def _named_day(words: str | None) -> str | None:
     like, which name a day only against the publication date."""
     m = _WEEKDAY.search(words or "")
     return m.group(0).lower() if m else None
+
+
+# a year named, or counted back: "at the end of January 2024", "in 2022", "last year"
+_PERIOD = re.compile(r"(?i)\b(?:19|20)\d\d\b|\blast year\b|\byears? ago\b")
+
+
+def _period(words: str | None) -> str | None:
+    """The year a date phrase names without a day: an earlier occasion the article
+    recalls. A month alone ("in April") is left out: in a sentence it as often dates an
+    arrest or an agreement as the handover."""
+    if not words or re.search(r"\b\d{1,2}\b", words):
+        return None  # "January 5": a day, compared as one
+    m = _PERIOD.search(words)
+    return words.strip().lower() if m else None
 
 
 def _sums_to(values: Sequence[int], target: int) -> bool:

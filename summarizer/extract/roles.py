@@ -45,7 +45,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:still (?:held|in captivity|being held|remain|missing|in)|remain(?:s|ing|ed)? "
             r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
             r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
-            r"still alive|still (?:waiting|awaiting|hoping|expected)|"
+            r"still alive|still (?:waiting|awaiting|hoping|expected)|unaccounted for|"
             r"remain(?:s|ing|ed)? (?:in )?(?:\w+ )?custody|(?:are|were) still)\b",
             re.IGNORECASE,
         ),

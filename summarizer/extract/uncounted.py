@@ -38,6 +38,11 @@ _NAME_THEN_WHO = re.compile(
 _WHO_THEN_NAME = re.compile(
     rf"(?P<desc>(?:\b[\w.-]+\s+){{0,3}}?(?:{_WHO}))\s+(?P<name>{_NAME})\b(?!,\s+(?:a|an)\s)"
 )
+# "a Russian citizen imprisoned in the United States will be returned": one person, unnamed
+_A_PERSON = re.compile(
+    r"\b(?:[Aa]|[Aa]n)\s+(?P<desc>(?:[\w.-]+\s+){1,3}?(?:citizen|national|journalist|"
+    r"businessman|businesswoman|reporter|student|teacher|veteran|marine))\b(?P<name>)"
+)
 # "the United States let go Alexander Vinnik": no nationality, the verb's subject gave
 _VERB_THEN_NAME = re.compile(
     rf"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
@@ -121,12 +126,14 @@ def person_flows(
         return []
     found: list[PersonFlow] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_NAME_THEN_WHO, _WHO_THEN_NAME, _VERB_THEN_NAME):
+    for pattern in (_NAME_THEN_WHO, _WHO_THEN_NAME, _VERB_THEN_NAME, _A_PERSON):
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            name = m.group("name")
-            if party_mentions(name) or _PLACE_WORD.search(name):
+            name = m.group("name") or m.group(0)  # "a Russian citizen": unnamed
+            if pattern is _A_PERSON and found:
+                continue  # "Karelina, a US citizen who is also a Russian national": one person
+            if m.group("name") and (party_mentions(name) or _PLACE_WORD.search(name)):
                 continue  # "Russian Federation", "Bagram Prison": places and sides, not people
             home = _home(m.group("desc"), sides, pattern is not _NAME_THEN_WHO)
             giver = _giver_before(sentence, m.start("name"), sides)
