@@ -89,3 +89,34 @@ def test_a_state_named_as_the_agent_of_mediation_is_no_side() -> None:
 def test_a_captive_noun_phrase_ends_at_a_preposition() -> None:
     sentence = "Israel frees 30 Palestinian women and children under hostage-for-prisoner deal"
     assert [m.category for m in captive_mentions(sentence)] != ["hostages"]
+
+
+def test_a_group_handed_over_with_no_number_on_a_stated_day_is_a_flow_without_a_count() -> None:
+    text = (
+        "On 9 June, Ukraine brought home from Russian captivity a group of defenders with "
+        "severe injuries.\n\n"
+        "On 10 June, another group of freed servicemen came home to Ukraine from Russian "
+        "captivity."
+    )
+    found = extract(text, dt.date(2025, 6, 12))
+    stages = [(e.date, t.from_, t.to, t.count) for e in found.events for t in e.transfers]
+    assert stages == [
+        (dt.date(2025, 6, 9), "Russia", "Ukraine", None),
+        (dt.date(2025, 6, 10), "Russia", "Ukraine", None),
+    ]
+
+
+def test_prisoners_in_general_with_no_day_are_no_flow() -> None:
+    text = "A group of prisoners of war is held in a camp near the border, Kyiv said."
+    assert flows(text) == set()
+
+
+def test_an_n_for_n_basis_counts_each_way() -> None:
+    text = (
+        "At the talks on 2 June, Ukraine and Russia agreed to exchange the bodies of fallen "
+        "soldiers on a 4,000-for-4,000 basis."
+    )
+    assert flows(text, dt.date(2025, 6, 12)) == {
+        ("Ukraine", "Russia", "remains", 4000),
+        ("Russia", "Ukraine", "remains", 4000),
+    }

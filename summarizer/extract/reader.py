@@ -20,7 +20,11 @@ from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
 from summarizer.extract.stated_counts import count_statements, same_number_mentions
-from summarizer.extract.uncounted import exchange_without_number, named_people
+from summarizer.extract.uncounted import (
+    exchange_without_number,
+    groups_without_number,
+    named_people,
+)
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in
 from summarizer.text import sentences as article_sentences
@@ -271,7 +275,11 @@ def read_article(text: str) -> ArticleReading:
         _in_return(sentence, [r for r in readings if r.index == index])
         readings += named_people(index, sentence, sides, readings, sources, when)
         if not mentions:
-            readings += exchange_without_number(index, sentence, sides, sources, when)
+            told = groups_without_number(
+                index, sentence, sides, any(r.index == index for r in readings), sources,
+                when, spans,
+            )  # fmt: skip
+            readings += told or exchange_without_number(index, sentence, sides, sources, when)
     _continuity(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
 

@@ -75,7 +75,9 @@ def _same_flow(a: Reading, b: Reading) -> bool:
 
 
 def _unnamed(r: Reading) -> bool:
-    return r.mention.count is None and bool(re.match(r"(?i)an? ", r.mention.phrase))
+    """One person the article does not name ("a Russian citizen")."""
+    person = r.mention.category == "people" and r.mention.count is None
+    return person and bool(re.match(r"(?i)an? ", r.mention.phrase))
 
 
 def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]:
@@ -100,13 +102,17 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
 
 def _named_in_counted(readings: list[Reading], warnings: list[str]) -> list[Reading]:
     """'Two US citizens freed' and, later, 'Ryan Corbett … had been freed': a person named
-    on their own who went the same way, with the same status, as a counted group of the
-    article is one of that group, not another flow."""
-    counted = {(r.giver, r.receiver, r.status) for r in readings if r.mention.count is not None}
+    on their own who went the same way, with the same status and kind, as a counted group
+    of the article is one of that group, not another flow."""
+    counted = {
+        (r.giver, r.receiver, r.status, r.category)
+        for r in readings
+        if r.mention.count is not None
+    }
     kept = []
     for r in readings:
         named = r.mention.count is None and not r.mention.both_ways
-        if named and (r.giver, r.receiver, r.status) in counted:
+        if named and (r.giver, r.receiver, r.status, r.category) in counted:
             warnings.append(
                 f"{r.mention.phrase} (sentence {r.index + 1}) counted in a group that went "
                 "the same way"
