@@ -98,3 +98,76 @@ def test_a_sqlite_file_that_is_not_a_dataset_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a summarizer merge dataset"):
         merge([DIGESTS], into=other)
     assert dump(other) == ["BEGIN TRANSACTION;", 'CREATE TABLE t (x);', "COMMIT;"]
+
+
+V1_SOURCE_FIGURES = """CREATE TABLE source_figures (
+  figure_id INTEGER PRIMARY KEY,
+  flow_id INTEGER NOT NULL REFERENCES flows(flow_id) ON DELETE CASCADE,
+  article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+  event_key TEXT NOT NULL REFERENCES events(event_key) ON DELETE CASCADE,
+  said_by TEXT NOT NULL,
+  own_voice INTEGER NOT NULL,
+  count INTEGER,
+  qualifier TEXT NOT NULL,
+  category TEXT NOT NULL,
+  unverified INTEGER NOT NULL,
+  evidence TEXT NOT NULL
+)"""
+V1_COLUMNS = ("figure_id, flow_id, article_id, event_key, said_by, own_voice, count, qualifier, "
+              "category, unverified, evidence")
+
+
+def as_store_version_1(db: Path) -> None:
+    """Turn a dataset back into what version 1 wrote: no source_label on the figures."""
+    conn = sqlite3.connect(db)
+    with conn:
+        rows = conn.execute(f"SELECT {V1_COLUMNS} FROM source_figures").fetchall()
+        conn.execute("DROP TABLE source_figures")
+        conn.execute(V1_SOURCE_FIGURES)
+        conn.executemany(f"INSERT INTO source_figures ({V1_COLUMNS}) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'store_version'")
+    conn.close()
+
+
+def figures_and_version(db: Path) -> tuple[list[tuple[object, ...]], str, str]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT said_by, source_label, count, evidence FROM source_figures "
+                            "ORDER BY figure_id").fetchall()
+        (version,) = conn.execute(
+            "SELECT value FROM meta WHERE key = 'store_version'").fetchone()
+        (ddl,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'source_figures'").fetchone()
+        return rows, str(version), str(ddl)
+    finally:
+        conn.close()
+
+
+def test_a_version_1_dataset_is_upgraded_and_filled_with_source_labels(tmp_path: Path) -> None:
+    fresh, old = tmp_path / "fresh.sqlite", tmp_path / "old.sqlite"
+    merge([DIGESTS], into=fresh)
+    merge([DIGESTS], into=old)
+    as_store_version_1(old)
+    run = merge([DIGESTS], into=old)  # the same digests: only the upgrade makes it write
+    assert run.stored and run.added == []
+    rows, version, ddl = figures_and_version(old)
+    assert (rows, version, ddl) == figures_and_version(fresh)
+    assert version == "2" and ("Russian Defense Ministry", "Russian Defence Ministry") in {
+        (said, label) for said, label, _, _ in rows}
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_a_dataset_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite"
+    merge([DIGESTS], into=db)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'store_version'")
+    conn.close()
+    before = dump(db)
+    with pytest.raises(InputError, match="store version 3"):
+        merge([DIGESTS], into=db)
+    assert dump(db) == before

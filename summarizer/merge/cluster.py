@@ -31,6 +31,7 @@ from summarizer.merge.model import (
     Window,
 )
 from summarizer.schemas import Digest
+from summarizer.source_names import source_labels
 
 LINK_WINDOW_DAYS = 45  # an announcement is fulfilled within this many days, or not by this one
 _STAGE = {"proposed": 0, "announced": 1, "completed": 2}
@@ -171,15 +172,30 @@ def _window(events: list[EventRef]) -> Window:
     return Window(start, end, narrowest.precision)
 
 
-def _flows(events: list[EventRef]) -> list[Flow]:
+def label_sources(events: Iterable[EventRef]) -> dict[str, str]:
+    """Each source name the transfers give -> its label over all *events*
+    (:func:`summarizer.source_names.source_labels`; a spelling's weight is how many articles
+    use it). The article's own voice is not a name here: it stays the outlet."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for ref in events:
+        for t in ref.event.transfers:
+            for name in t.reported_by:
+                articles[name].add(ref.article.article_id)
+    return source_labels({name: len(ids) for name, ids in articles.items()})
+
+
+def _flows(events: list[EventRef], labels: Mapping[str, str]) -> list[Flow]:
     """One flow per (from, to, category); a ``mixed`` figure joins its direction's only flow."""
     flows: dict[tuple[str, str, str], Flow] = {}
     mixed: list[tuple[str, str, SourceFigure]] = []
     for ref in events:
         outlet = outlet_name(ref.article)
         for t in ref.event.transfers:
+            said_by = "; ".join(t.reported_by) if t.reported_by else outlet
+            label = "; ".join(dict.fromkeys(labels.get(n, n) for n in t.reported_by))
             figure = SourceFigure(
-                said_by="; ".join(t.reported_by) if t.reported_by else outlet,
+                said_by=said_by,
+                source_label=label or outlet,
                 own_voice=not t.reported_by,
                 count=t.count,
                 qualifier=t.qualifier,
@@ -238,8 +254,12 @@ def _sort_key(x: Exchange) -> tuple[str, str, str]:
 def build_exchanges(
     groups: list[list[EventRef]], prior_ids: Mapping[str, str] | None = None
 ) -> list[Exchange]:
-    """Exchanges with stable ids: a group keeps the id most of its events had before."""
+    """Exchanges with stable ids: a group keeps the id most of its events had before.
+
+    Source labels are chosen over all the groups' events together (:func:`label_sources`).
+    """
     prior_ids = prior_ids or {}
+    labels = label_sources(e for events in groups for e in events)
     exchanges = []
     for events in groups:
         exchanges.append(Exchange(
@@ -248,7 +268,7 @@ def build_exchanges(
             window=_window(events),
             sides=tuple(sorted({p for e in events for p in e.parties})),
             events=events,
-            flows=_flows(events),
+            flows=_flows(events, labels),
         ))
     exchanges.sort(key=_sort_key)
     taken = set(prior_ids.values())

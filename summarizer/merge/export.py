@@ -1,7 +1,9 @@
 """Flat views of a merged dataset: JSON Lines (one exchange a line) and CSV (one flow a row).
 
 The CSV has one column group per source figure (``source1_said_by``,
-``source1_count``, ...) so a spreadsheet shows every source's number side by side.
+``source1_source_label``, ``source1_count``, ...) so a spreadsheet shows every source's
+number side by side; ``said_by`` is the article's words, ``source_label`` the source's
+label over the whole dataset.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import Any, TextIO
 
 from summarizer.merge.model import Dataset, Exchange, Flow, Link, SourceFigure
 
-SOURCE_FIELDS = ("said_by", "count", "qualifier", "category", "unverified", "own_voice",
-                 "article_id", "outlet", "evidence")
+SOURCE_FIELDS = ("said_by", "source_label", "count", "qualifier", "category", "unverified",
+                 "own_voice", "article_id", "outlet", "evidence")
 FLOW_FIELDS = ("exchange_id", "date", "date_from", "date_to", "date_precision", "status",
                "sides", "mediators", "from", "to", "category", "counts", "disagreement",
                "disagreement_note", "sources", "articles", "linked_to")
@@ -22,9 +24,10 @@ FLOW_FIELDS = ("exchange_id", "date", "date_from", "date_to", "date_precision", 
 
 def figure_record(f: SourceFigure) -> dict[str, Any]:
     return {
-        "said_by": f.said_by, "own_voice": f.own_voice, "count": f.count,
-        "qualifier": f.qualifier, "category": f.category, "unverified": f.unverified,
-        "article_id": f.article_id, "event": f.event_key, "evidence": f.evidence,
+        "said_by": f.said_by, "source_label": f.source_label, "own_voice": f.own_voice,
+        "count": f.count, "qualifier": f.qualifier, "category": f.category,
+        "unverified": f.unverified, "article_id": f.article_id, "event": f.event_key,
+        "evidence": f.evidence,
     }
 
 
@@ -101,8 +104,8 @@ def write_csv(dataset: Dataset, out: TextIO) -> None:
                 " | ".join(x.article_ids), " | ".join(linked),
             ]
             for f in flow.figures:
-                row += [f.said_by, "" if f.count is None else f.count, f.qualifier, f.category,
-                        int(f.unverified), int(f.own_voice), f.article_id,
-                        outlets.get(f.article_id, ""), f.evidence]
+                row += [f.said_by, f.source_label, "" if f.count is None else f.count,
+                        f.qualifier, f.category, int(f.unverified), int(f.own_voice),
+                        f.article_id, outlets.get(f.article_id, ""), f.evidence]
             row += [""] * (len(header) - len(row))
             writer.writerow(row)

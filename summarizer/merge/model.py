@@ -81,9 +81,16 @@ class EventRef:
 
 @dataclass(frozen=True)
 class SourceFigure:
-    """One source's number for one flow, in one article, with the words that state it."""
+    """One source's number for one flow, in one article, with the words that state it.
+
+    ``said_by`` is who said it in the article's own words (the outlet when it speaks in its
+    own voice); ``source_label`` is the same source as the whole dataset labels it, so that
+    one ministry spelt three ways by three outlets is one source
+    (:func:`summarizer.source_names.source_labels`).
+    """
 
     said_by: str
+    source_label: str
     own_voice: bool  # the article states it without naming a source
     count: int | None
     qualifier: str
@@ -118,14 +125,17 @@ class Flow:
         return len(self.counts) > 1
 
     def disagreement_note(self) -> str:
-        """"X says 150; Y says 189": every figure side by side, none picked or averaged."""
+        """"X says 150; Y says 189": every figure side by side, none picked or averaged.
+
+        Sources go by their labels, so two outlets' spellings of one ministry are one name.
+        """
         if not self.disagreement:
             return ""
         by_number: dict[str, list[str]] = {}
         for f in self.figures:
             if f.count is not None:
                 number = f.phrase().removesuffix(" (mixed categories)")
-                who = f.said_by + (" (one number for several categories)"
+                who = f.source_label + (" (one number for several categories)"
                                    if f.category == "mixed" else "")
                 names = by_number.setdefault(number, [])
                 if who not in names:

@@ -6,6 +6,9 @@ Tables: ``articles`` (each digest, kept whole so a later merge can regroup),
 Merging into an existing file adds its digests to the stored ones and regroups
 everything (ids of existing exchanges are kept); when neither the articles nor the
 derived rows change, nothing is written at all.
+
+The file records its layout in ``meta.store_version``; a file from an older version is
+brought up to date when opened (:func:`_upgrade`), one from a newer version is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from summarizer.merge.export import fingerprint
 from summarizer.merge.model import Dataset
 from summarizer.schemas import Digest
 
-STORE_VERSION = "1"
+STORE_VERSION = "2"  # 2: source_figures.source_label
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,6 +79,7 @@ CREATE TABLE IF NOT EXISTS source_figures (
   article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
   event_key TEXT NOT NULL REFERENCES events(event_key) ON DELETE CASCADE,
   said_by TEXT NOT NULL,
+  source_label TEXT NOT NULL,
   own_voice INTEGER NOT NULL,
   count INTEGER,
   qualifier TEXT NOT NULL,
@@ -111,10 +115,38 @@ def open_store(path: Path) -> sqlite3.Connection:
         conn.close()
         raise InputError(f"{path}: a SQLite file, but not a summarizer merge dataset; "
                          "give a new path", path=str(path))
+    if "meta" in tables:
+        _upgrade(conn, path)
     with conn:
         conn.executescript(SCHEMA)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_version', ?)", (STORE_VERSION,))
     return conn
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring a dataset written by an older version to this one; refuse a newer one.
+
+    Version 1 had no ``source_label`` in ``source_figures``. Every row but the articles is
+    derived from the stored digests and rebuilt on each write, so the upgrade empties the
+    derived tables, drops ``source_figures`` (SCHEMA creates it anew) and forgets the
+    fingerprint: the merge that opened the file then writes everything again.
+    """
+    row = conn.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
+    version = str(row[0]) if row else STORE_VERSION
+    if version == STORE_VERSION:
+        return
+    if version != "1":
+        conn.close()
+        raise InputError(f"{path}: a dataset of store version {version}, which this version "
+                         f"(store version {STORE_VERSION}) cannot read; upgrade summarizer or "
+                         "give a new path", path=str(path))
+    conn.execute("BEGIN")
+    with conn:
+        for table in _DERIVED:
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("DROP TABLE source_figures")
+        conn.execute("DELETE FROM meta WHERE key = 'fingerprint'")
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'store_version'", (STORE_VERSION,))
 
 
 def stored_digests(conn: sqlite3.Connection) -> dict[str, Digest]:
@@ -190,11 +222,12 @@ def _insert_derived(conn: sqlite3.Connection, dataset: Dataset) -> None:
                  flow.disagreement_note() or None),
             )
             conn.executemany(
-                "INSERT INTO source_figures (flow_id, article_id, event_key, said_by, own_voice,"
-                " count, qualifier, category, unverified, evidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(cur.lastrowid, f.article_id, f.event_key, f.said_by, int(f.own_voice),
-                  f.count, f.qualifier, f.category, int(f.unverified), f.evidence)
+                "INSERT INTO source_figures (flow_id, article_id, event_key, said_by, "
+                "source_label, own_voice, count, qualifier, category, unverified, evidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(cur.lastrowid, f.article_id, f.event_key, f.said_by, f.source_label,
+                  int(f.own_voice), f.count, f.qualifier, f.category, int(f.unverified),
+                  f.evidence)
                  for f in flow.figures],
             )
     conn.executemany(

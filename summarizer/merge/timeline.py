@@ -3,6 +3,8 @@
 No scripts and no external assets (it must open offline and from a mail attachment);
 every piece of text from an article is escaped. Disagreeing flows are highlighted
 with every source's figure beside the others, and each figure links to its article.
+Each figure shows its source's label over the whole dataset and, when the article named
+the source differently, the article's own words beside it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .4rem;text-align:left;verti
 th{font-size:.8rem;color:#666}tr.disagree td{background:#fff1f0}
 .note{color:#a11;font-weight:600}.count{font-weight:700;white-space:nowrap}
 blockquote{margin:.1rem 0;color:#555;font-size:.85rem;border-left:3px solid #ddd;padding-left:.4rem}
-.unverified{color:#a60;font-size:.8rem}#articles li{margin:.3rem 0}
+.unverified{color:#a60;font-size:.8rem}.as-written{color:#666}#articles li{margin:.3rem 0}
 """
 
 
@@ -48,7 +50,10 @@ def _figure_rows(flow: Flow, anchors: dict[str, str]) -> list[str]:
             span = len(flow.figures)
             head = (f'<td rowspan="{span}">{_e(flow.from_)} → {_e(flow.to)}</td>'
                     f'<td rowspan="{span}">{_e(flow.category.replace("_", " "))}</td>')
-        said = _e(f.said_by) + (" <small>(article's own voice)</small>" if f.own_voice else "")
+        said = _e(f.source_label) + (" <small>(article's own voice)</small>" if f.own_voice
+                                     else "")
+        if f.said_by != f.source_label:  # the label, and the article's own words beside it
+            said += f' <small class="as-written">(as written: {_e(f.said_by)})</small>'
         flag = ' <span class="unverified">unverified</span>' if f.unverified else ""
         rows.append(
             f"<tr{css}>{head}<td class=\"count\">{_e(f.phrase())}{flag}</td><td>{said}"
