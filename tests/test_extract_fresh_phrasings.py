@@ -120,3 +120,20 @@ def test_an_n_for_n_basis_counts_each_way() -> None:
         ("Ukraine", "Russia", "remains", 4000),
         ("Russia", "Ukraine", "remains", 4000),
     }
+
+
+def test_hundreds_freed_with_no_number_is_a_flow_with_a_null_count() -> None:
+    text = "The Afghan government freed hundreds of Taliban prisoners on Tuesday, officials said."
+    found = extract(text, FRIDAY)
+    assert [(t.from_, t.to, t.count, t.qualifier) for e in found.events for t in e.transfers] == [
+        ("Afghanistan", "Taliban", None, "about")
+    ]
+
+
+def test_a_bare_count_after_hundreds_freed_goes_the_same_way_and_replaces_it() -> None:
+    text = (
+        "Yemen's Houthi movement has set free hundreds of detainees in Sanaa, the Red Cross "
+        "said. The Red Cross registered 290 detainees, while the movement said 350 had been "
+        "released in all."
+    )
+    assert {(a, b, n) for a, b, _, n in flows(text)} == {("Houthis", "Yemen", 350)}

@@ -14,7 +14,7 @@ from summarizer.extract.attribution import (
     speaker_named,
 )
 from summarizer.extract.frames import direction
-from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
+from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions, vague_mentions
 from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
@@ -165,6 +165,7 @@ def read_article(text: str) -> ArticleReading:
         mentions += same_number_mentions(sentence, mentions)
         stated_totals = count_statements(sentence, mentions)
         mentions += stated_totals
+        mentions = mentions or vague_mentions(sentence)
         spans = spans_of_sources(sentence)
         for mention in mentions:
             lead = sentence[max(0, mention.start - 60) : mention.start]
@@ -251,7 +252,11 @@ def read_article(text: str) -> ArticleReading:
                 reading.category = previous.category
                 reading.role, reading.status = previous.role, previous.status
                 reading.why = "another count of the group counted before"
-            if role == "handed_over" and (reading.giver is None or reading.receiver is None):
+            if (
+                role == "handed_over"
+                and mention.count is not None  # "hundreds of detainees": nothing to ask
+                and (reading.giver is None or reading.receiver is None)
+            ):
                 reading.open.append("direction")
             readings.append(reading)
             if mention.both_ways and reading.giver and reading.receiver:
