@@ -465,3 +465,20 @@ def test_a_year_after_in_is_not_a_count() -> None:
         "part of the exchange, Kyiv said."
     )
     assert 2022 not in {count for *_, count in flows(text)}
+
+
+def test_a_direction_the_model_chose_is_flagged_for_checking() -> None:
+    text = (
+        "Russia and Ukraine held talks. Later, 12 people crossed the border and went home, "
+        "the commission said."
+    )
+
+    def ask(model, messages, max_tokens):  # type: ignore[no-untyped-def]
+        (field,) = model.model_fields
+        return model.model_validate({field: "Russia to Ukraine"})
+
+    found = extract(text, FRIDAY, ask=ask)
+    assert {(t.from_, t.to, t.count) for e in found.events for t in e.transfers} == {
+        ("Russia", "Ukraine", 12)
+    }
+    assert any("model's answer" in w and "check it" in w for w in found.warnings)

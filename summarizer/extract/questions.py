@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from summarizer.extract.readings import ArticleReading, Reading
+from summarizer.extract.readings import MODEL_CHOSE, ArticleReading, Reading
 from summarizer.prompts import prompts_dir
 
 QUESTIONS_VERSION = "v4"
@@ -114,7 +114,7 @@ def apply_answer(questions: list[Question], answer: BaseModel) -> None:
             continue  # left open: no record, like code alone
         giver, receiver = choice.split(" to ")
         q.reading.giver, q.reading.receiver = giver, receiver
-        q.reading.why = "direction chosen by the model"
+        q.reading.why = MODEL_CHOSE
         q.reading.open.remove("direction")
 
 

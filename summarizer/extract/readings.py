@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, hostage_takers
 
+MODEL_CHOSE = "direction chosen by the model"  # a Reading's why when the model chose
+
 
 @dataclass
 class Reading:
