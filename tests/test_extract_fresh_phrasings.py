@@ -137,3 +137,66 @@ def test_a_bare_count_after_hundreds_freed_goes_the_same_way_and_replaces_it() -
         "released in all."
     )
     assert {(a, b, n) for a, b, _, n in flows(text)} == {("Houthis", "Yemen", 350)}
+
+
+def test_groups_listed_under_one_verb_go_the_way_and_kind_of_the_first() -> None:
+    text = (
+        "Ukraine repatriated the bodies of 14 Ukrainian defenders from the Luhansk axis, "
+        "95 fallen soldiers from the Donetsk axis and three soldiers from the Zaporizhzhia "
+        "axis, the Coordination Staff said on Friday."
+    )
+    assert flows(text) == {
+        ("Russia", "Ukraine", "remains", 14),
+        ("Russia", "Ukraine", "remains", 95),
+        ("Russia", "Ukraine", "remains", 3),
+    }
+
+
+def test_a_count_of_our_people_goes_home_to_the_speaker() -> None:
+    text = (
+        '"We are bringing home 90 of our people - soldiers, sailors and border guards," '
+        "Andriy Yermak said on Friday."
+    )
+    assert {(a, b, n) for a, b, _, n in flows(text)} == {("Russia", "Ukraine", 90)}
+
+
+def test_a_side_named_before_a_bare_count_is_the_subject_the_verb_does_not_repeat() -> None:
+    text = "Ukraine gets 800 bodies, Russia 41, in latest exchange\n\nMoscow confirmed it."
+    assert flows(text) == {
+        ("Russia", "Ukraine", "remains", 800),
+        ("Ukraine", "Russia", "remains", 41),
+    }
+
+
+def test_some_of_the_hostages_with_no_larger_group_counted_is_the_handover() -> None:
+    text = (
+        "Israel freed 30 Palestinian prisoners on Friday, after Hamas released eight of the "
+        "hostages it was holding in Gaza."
+    )
+    assert ("Hamas", "Israel", "hostages", 8) in flows(text)
+
+
+def test_a_count_with_among_them_after_it_is_part_of_the_count_before() -> None:
+    text = (
+        "Israel was expected to free 600 Palestinian prisoners on Saturday, 20 children and "
+        "one woman among them."
+    )
+    assert {n for *_, n in flows(text)} == {600}
+
+
+def test_captives_who_have_not_been_released_are_no_handover() -> None:
+    text = (
+        "Hamas released six Israeli hostages on Saturday. A video showed two Israeli captives "
+        "who have not been released watching the ceremony."
+    )
+    assert {n for *_, n in flows(text)} == {6}
+
+
+def test_today_and_the_named_date_are_one_day_for_whole_and_parts() -> None:
+    text = (
+        "A new exchange took place on Thursday, August 14, bringing 70 people back to Ukraine "
+        "from Russian captivity. The Coordination Headquarters said 30 soldiers and 40 "
+        "Ukrainian civilians had been freed today."
+    )
+    found = flows(text, dt.date(2025, 8, 14))
+    assert 70 in {n for *_, n in found}

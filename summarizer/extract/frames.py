@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarizer.extract.mentions import Mention
+from summarizer.extract.mentions import OURS, Mention
 from summarizer.extract.parties import (
     ArticleSides,
     PartyMention,
@@ -37,7 +37,8 @@ HANDOVER_NOUN = re.compile(
     re.IGNORECASE,
 )
 RECEIVE = re.compile(
-    r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|"
+    r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|gets back|"
+    r"(?:gets|got|get)(?=\s+(?:\d|the bodies|the remains|bodies|remains))|"
     r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
     r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
     r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
@@ -148,6 +149,20 @@ def _home_side(home: str | None, sides: ArticleSides) -> str | None:
     return based[0] if based else home
 
 
+_GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _gapped_subject(text: str, mention: Mention, parties: list[PartyMention]) -> str | None:
+    """'Ukraine gets 1,000 bodies, Russia 35': the side named right before a count with no
+    noun of its own is the subject of the verb the sentence does not repeat."""
+    if mention.noun.lower() in mention.phrase.lower():
+        return None
+    near = [p for p in parties if not p.demonym and 0 <= mention.start - p.end <= 3]
+    if near and _GAP.search(text[: near[-1].start]):
+        return near[-1].party
+    return None
+
+
 def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | None:
     """The acting side named last before *end* (names, not demonyms, win; "the Houthis"
     names an armed group the way "Hamas" does)."""
@@ -225,7 +240,9 @@ def direction(
         outside = [
             p for p in parties if p.start >= lo and not mention.start <= p.start < mention.end
         ]
-        subject = _party_before(text, verb.start(), outside)
+        subject = _gapped_subject(text, mention, outside) or _party_before(
+            text, verb.start(), outside
+        )
         if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):
             subject = source_sides[0]  # "the ministry said it had returned …": the speaker
         if subject is None:
@@ -237,6 +254,8 @@ def direction(
             elif subject != receiver:
                 giver = giver or subject
                 why.append(f"{subject} is the subject of '{verb.group(0)}'")
+    if mention.home == OURS:  # "100 of our people", said by Kyiv: Ukraine's people
+        mention = replace(mention, home=source_sides[0] if source_sides else None)
     home = _home_side(mention.home, sides)
     if home is not None:
         mention = replace(mention, home=home)

@@ -125,6 +125,8 @@ _POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\
 
 
 # "one Israeli body", "one soldier": a count of one only when its noun follows at once
+_OF_OURS = re.compile(r"^\s+of\s+our\s+(?=\w)", re.IGNORECASE)
+OURS = "our"  # a Mention's home when the speaker calls them "our people": the speaker's side
 _ONE_OF_A_KIND = re.compile(
     r"^\s+(?!of\b|who\b|that\b)(?:more\s+|other\s+|further\s+)?(?:[A-Z][\w'’-]*\s+)?[a-z]+"
 )
@@ -264,7 +266,10 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         rest = sentence[end:]
         if sentence[start:end].lower() == "one" and not _ONE_OF_A_KIND.match(rest):
             continue  # "one of the soldiers", "no one", "one day": not a count of one
-        noun = noun_after(rest)
+        ours = _OF_OURS.match(rest)  # "bringing home 100 of our people": the speaker's own
+        noun = noun_after(rest[ours.end() :]) if ours else noun_after(rest)
+        if ours and noun is not None:
+            noun = (noun[0] + ours.end(), *noun[1:3], OURS)
         before = sentence[:start]
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None and sentence[start:end].lower() == "one":

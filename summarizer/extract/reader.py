@@ -19,6 +19,7 @@ from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
+from summarizer.extract.siblings import _IN_RETURN, coordinated, in_return
 from summarizer.extract.stated_counts import count_statements, same_number_mentions
 from summarizer.extract.uncounted import (
     exchange_without_number,
@@ -92,8 +93,28 @@ def _joint_swap(lead: str) -> bool:
 
 # "two civilians ... were part of the exchange"; "45 defenders (42 men and three women)"
 _PART_AFTER = re.compile(
-    r"^[^;]{0,80}?\b(?:were|was|are|is) (?:also )?(?:part of|among|included in)\b", re.IGNORECASE
+    r"^[^;]{0,80}?\b(?:were|was|are|is) (?:also )?(?:part of|among|included in)\b|"
+    # "620 prisoners, 23 children and one woman among them" (not "32 soldiers, among them
+    # officers": there the list after "among them" is the count's own parts)
+    r"^[^;.,]{0,40}?\bamong them\s*(?:[.;,]|$)",
+    re.IGNORECASE,
 )
+
+
+def _part_of_larger(
+    text: str, readings: list[Reading], mention: Mention, way: tuple[str | None, str | None]
+) -> bool:
+    """'Forty-eight of the men' is part of a larger group counted before it; 'eight of the
+    hostages it was holding', with no such group going its way, is the handover itself."""
+    back = re.match(r"(?i)^[\w,-]+\s+of\s+the\s+(?:released|freed|returned|exchanged)\b", text)
+    return bool(_PARTITIVE.match(text)) and any(
+        r.mention.count is not None and mention.count is not None
+        and r.mention.count > mention.count and r.role in ("handed_over", "total")
+        and (back or None in way or (r.giver, r.receiver) == way)
+        for r in readings
+    )  # fmt: skip
+
+
 _IN_BRACKETS = re.compile(r"\d[^()]*\((?:[^()]*\s)?$")
 _ARRESTED_BEFORE = re.compile(
     r"\b(?:detained|arrested|jailed|imprisoned|seized|kidnapped|rounded up)\s+"
@@ -114,7 +135,10 @@ _DEAL_TERMS = re.compile(
     r"(?:during|in) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
     re.IGNORECASE,
 )
-_STILL_AFTER = re.compile(r"^[^,;]{0,30}?\b(?:still|remains?)\b", re.IGNORECASE)
+_STILL_AFTER = re.compile(
+    r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
+    re.IGNORECASE,
+)  # "20 residents still waiting", "two captives who have not been released"
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -207,7 +231,9 @@ def read_article(text: str) -> ArticleReading:
                 role = "cumulative_total" if running_total(sentence, mention) else "total"
             if role == "handed_over" and (
                 _BREAKDOWN.search(lead)
-                or _PARTITIVE.match(sentence[mention.start :])
+                or _part_of_larger(
+                    sentence[mention.start :], readings, mention, (way.giver, way.receiver)
+                )
                 or _PART_AFTER.match(sentence[mention.end :])
                 or _IN_BRACKETS.search(lead)
             ):
@@ -277,7 +303,8 @@ def read_article(text: str) -> ArticleReading:
                         open=[q for q in reading.open if q != "direction"],
                     )
                 )
-        _in_return(sentence, [r for r in readings if r.index == index])
+        in_return(sentence, [r for r in readings if r.index == index])
+        coordinated(sentence, [r for r in readings if r.index == index])
         readings += named_people(index, sentence, sides, readings, sources, when)
         if not mentions:
             told = groups_without_number(
@@ -320,20 +347,3 @@ def _same_group(readings: list[Reading], mention: Mention) -> Reading | None:
         if r.mention.noun == mention.noun and r.mention.start != mention.start and not r.reverse:
             return r if r.giver and r.receiver else None
     return None
-
-
-_IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
-
-
-def _in_return(sentence: str, readings: list[Reading]) -> None:
-    """'480 Houthi prisoners were freed in return for 250 prisoners': a group whose way
-    the words leave open went against the way of the other group in the sentence."""
-    if not _IN_RETURN.search(sentence):
-        return
-    known = [r for r in readings if r.giver and r.receiver and not r.reverse]
-    for r in readings:
-        if (r.giver is None or r.receiver is None) and len(known) == 1 and known[0] is not r:
-            r.giver, r.receiver = known[0].receiver, known[0].giver
-            r.why = "it went in return for the other group in the sentence"
-            if "direction" in r.open:
-                r.open.remove("direction")

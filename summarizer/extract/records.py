@@ -145,7 +145,9 @@ def _ways_of_a_told_total(reading: ArticleReading, handovers: list[Reading]) -> 
     return out
 
 
-def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading], list[Reading]]:
+def _totals(
+    readings: list[Reading], warnings: list[str], published: dt.date | None
+) -> tuple[list[Reading], list[Reading]]:
     """A count equal to the sum of other flows: the total of stages on different days is a
     figure, not a handover; a total whose parts name no other day ("17 freed: 13 Israelis,
     three foreign nationals and one Filipino") is the handover, and its parts are not."""
@@ -164,10 +166,11 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
             (_sums_to(ways, n) or (ways and _sums_to(ways + back, n))) and counts.count(n) == 1
         ):
             continue
-        own_day = _day(r.date_text or "")
-        on_its_day = [(o, m) for o, m in same if _day(o.date_text or "") in ("", own_day)]
-        if _sums_to([m for _, m in on_its_day], n):
-            parts |= {id(o) for o, _ in on_its_day}  # one occasion told whole and in parts
+        own_day = _day(r.date_text, published)
+        on_its_day = [(o, m) for o, m in same if _day(o.date_text, published) in ("", own_day)]
+        if (summing := _summing([m for _, m in on_its_day], n)) is not None:
+            # one occasion told whole and in parts: those parts, not every smaller flow
+            parts |= {id(on_its_day[i][0]) for i in summing}
             warnings.append(f"{n} is stated whole and in parts: the parts are not flows")
         else:
             totals.append(r)
@@ -177,8 +180,14 @@ def _totals(readings: list[Reading], warnings: list[str]) -> tuple[list[Reading]
     return flows, totals
 
 
-def _day(words: str) -> str:
-    """'on Sunday', 'Sunday', 'last Sunday': the same day for comparing stages."""
+def _day(words: str | None, published: dt.date | None) -> str:
+    """The day a date phrase names, for comparing stages: resolved against the publication
+    date when it can be ("today" and "Thursday, August 14" in an August 14 article are one
+    day), else its words ('on Sunday', 'Sunday', 'last Sunday' are one)."""
+    if not words:
+        return ""
+    if (day := resolve_date(words, published)) is not None:
+        return day.isoformat()
     return re.sub(r"(?i)^(?:on|last|this|early|late)\s+", "", words.strip()).lower()
 
 
@@ -208,12 +217,18 @@ def _period(words: str | None) -> str | None:
 
 def _sums_to(values: Sequence[int], target: int) -> bool:
     """Some subset of two or more *values* adds up to *target* (small lists only)."""
-    most: dict[int, int] = {0: 0}  # reachable sum -> most items that reach it
-    for v in list(values)[:16]:
-        for s, n in list(most.items()):
-            if s + v <= target and n + 1 > most.get(s + v, 0):
-                most[s + v] = n + 1
-    return most.get(target, 0) >= 2
+    return _summing(values, target) is not None
+
+
+def _summing(values: Sequence[int], target: int) -> list[int] | None:
+    """Positions of the largest subset (two or more) of *values* that adds up to *target*."""
+    best: dict[int, list[int]] = {0: []}  # reachable sum -> most positions that reach it
+    for i, v in enumerate(list(values)[:16]):
+        for s, used in list(best.items()):
+            if s + v <= target and len(used) + 1 > len(best.get(s + v, [])):
+                best[s + v] = [*used, i]
+    found = best.get(target, [])
+    return found if len(found) >= 2 else None
 
 
 def _figure(r: Reading, kind: str, value: int) -> Figure:
@@ -256,7 +271,7 @@ def build_records(
     handovers = _merge_repeats(handovers, out.warnings)
     handovers = _named_in_counted(handovers, out.warnings)
     handovers += _ways_of_a_told_total(reading, handovers)
-    handovers, totals = _totals(handovers, out.warnings)
+    handovers, totals = _totals(handovers, out.warnings, published)
     seen_figures: set[tuple[str, int]] = set()
     for r in totals:
         if (value := r.mention.count) is not None:

@@ -46,6 +46,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
             r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
             r"still alive|still (?:waiting|awaiting|hoping|expected)|unaccounted for|"
+            r"(?:have|has|had) not (?:yet )?been (?:released|freed|returned)|yet to be "
+            r"(?:released|freed|returned)|"
             r"remain(?:s|ing|ed)? (?:in )?(?:\w+ )?custody|(?:are|were) still)\b",
             re.IGNORECASE,
         ),

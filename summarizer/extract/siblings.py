@@ -1,0 +1,58 @@
+"""Groups counted in one sentence that settle each other's reading: the group given "in
+return" for another went the other way; the groups of one list under one verb ("the bodies
+of 12 Ukrainian defenders …, 107 fallen soldiers … and two soldiers") went the same way, as
+the same kind."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from summarizer.extract.frames import GIVE, INTRANSITIVE, RECEIVE
+from summarizer.extract.parties import party_mentions
+from summarizer.extract.readings import Reading
+
+_IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
+
+
+def in_return(sentence: str, readings: list[Reading]) -> None:
+    """'480 Houthi prisoners were freed in return for 250 prisoners': a group whose way
+    the words leave open went against the way of the other group in the sentence."""
+    if not _IN_RETURN.search(sentence):
+        return
+    known = [r for r in readings if r.giver and r.receiver and not r.reverse]
+    for r in readings:
+        if (r.giver is None or r.receiver is None) and len(known) == 1 and known[0] is not r:
+            r.giver, r.receiver = known[0].receiver, known[0].giver
+            r.why = "it went in return for the other group in the sentence"
+            if "direction" in r.open:
+                r.open.remove("direction")
+
+
+_LIST_JOIN = re.compile(r"(?:,|\band\b|;)")
+_LISTED = "listed with the group before it, under the same verb"
+
+
+def coordinated(sentence: str, readings: list[Reading]) -> None:
+    """A group listed after another under the same verb, with no nationality of its own,
+    went the way the first went by its nationality, and is remains when the first is."""
+    counted = [r for r in readings if r.mention.count is not None and not r.reverse]
+    for first, later in itertools.pairwise(counted):
+        between = sentence[first.mention.end : later.mention.start]
+        if (
+            len(between) > 90
+            or not _LIST_JOIN.search(between)
+            or any(p.search(between) for p in (GIVE, RECEIVE, INTRANSITIVE))
+            or any(not m.demonym for m in party_mentions(between))
+            or later.mention.home is not None
+            or first.role != later.role
+        ):
+            continue
+        if first.category == "remains":
+            later.category = "remains"
+        by_home = first.mention.home is not None or first.why == _LISTED
+        if by_home and first.giver and first.receiver:
+            later.giver, later.receiver = first.giver, first.receiver
+            later.why = _LISTED
+            if "direction" in later.open:
+                later.open.remove("direction")
