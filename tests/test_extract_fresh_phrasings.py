@@ -200,3 +200,44 @@ def test_today_and_the_named_date_are_one_day_for_whole_and_parts() -> None:
     )
     found = flows(text, dt.date(2025, 8, 14))
     assert 70 in {n for *_, n in found}
+
+
+def test_unnamed_people_given_in_return_go_the_other_way() -> None:
+    text = (
+        "Iran and Norway announced a prisoner exchange under which a former Iranian official "
+        "was freed in Norway in return for a European Union diplomat and a second Norwegian."
+    )
+    assert {(a, b) for a, b, _, _ in flows(text)} == {("Norway", "Iran"), ("Iran", "Norway")}
+
+
+def test_the_official_who_brokered_a_swap_is_no_captive() -> None:
+    text = (
+        "Hezbollah handed over the remains of two Israeli soldiers on Friday. The exchange was "
+        "brokered by a German official appointed by the United Nations."
+    )
+    assert all("Germany" not in (a, b) for a, b, _, _ in flows(text))
+
+
+def test_a_count_brought_up_to_date_with_has_now_is_a_running_total() -> None:
+    text = "Hamas has now freed 18 Israeli captives alive and returned the remains of 25 captives."
+    found = extract(text, FRIDAY)
+    assert ("cumulative_total", 25) in {(f.kind, f.value) for f in found.figures}
+    assert not found.events
+
+
+def test_a_ratio_opening_the_sentence_is_no_count() -> None:
+    text = "For each captive's body, Israel is to hand over the remains of 15 Palestinians."
+    assert flows(text) == set()
+
+
+def test_a_list_of_names_is_no_handover() -> None:
+    text = "In Stockholm the two sides handed over a list of more than 9,000 prisoners."
+    assert flows(text) == set()
+
+
+def test_some_of_a_counted_group_is_the_count_handed_over() -> None:
+    text = (
+        "According to the government, 76 of the 101 schoolgirls taken from the college on "
+        "Feb. 19 had been returned by Boko Haram on Wednesday."
+    )
+    assert {n for *_, n in flows(text)} == {76}

@@ -83,6 +83,11 @@ _EACH_AFTER = re.compile(
     r"from each side|from both sides)\b",
     re.IGNORECASE,
 )
+# "For each captive's body, Israel is to hand over the remains of 15 Palestinians"
+_RATIO_BEFORE = re.compile(r"^\W*(?:for|per)\s+(?:each|every)\b[^,.;]{0,50},", re.IGNORECASE)
+_LIST_OF = re.compile(
+    rf"\blists?\s+of\s+(?:the\s+names\s+of\s+)?(?:some\s+)?{QUALIFIED}$", re.IGNORECASE
+)
 _N_FOR_N = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,4}?for\s+(?:another\s+)?(\d[\d,]*|[a-z-]+)\b", re.IGNORECASE
 )
@@ -125,6 +130,7 @@ _POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\
 
 
 # "one Israeli body", "one soldier": a count of one only when its noun follows at once
+_OF_THE_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?P<whole>\d[\d,]*)(?=\s)")
 _OF_OURS = re.compile(r"^\s+of\s+our\s+(?=\w)", re.IGNORECASE)
 OURS = "our"  # a Mention's home when the speaker calls them "our people": the speaker's side
 _ONE_OF_A_KIND = re.compile(
@@ -260,10 +266,20 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
     counts what the last count before it counted, in this sentence or in *previous*.
     """
     found: list[Mention] = []
+    whole_groups: set[int] = set()  # "91 of the 110 schoolgirls": 110 is the group, not a count
     for start, end, value in numbers_in_sentence(sentence):
-        if is_date_or_year(sentence, start, end, value):
+        if is_date_or_year(sentence, start, end, value) or start in whole_groups:
             continue
         rest = sentence[end:]
+        of_whole = _OF_THE_WHOLE.match(rest)
+        if of_whole and (whole := noun_after(rest[of_whole.end() :])) is not None:
+            whole_groups.add(end + of_whole.start("whole"))
+            stop = end + of_whole.end() + whole[0]
+            kind = "remains" if _REMAINS_BEFORE.search(sentence[:start]) else whole[2]
+            found.append(Mention(start, stop, value, whole[1], kind,
+                                 qualifier_before(sentence[:start][-25:]), whole[3], False,
+                                 sentence[start:stop]))  # fmt: skip
+            continue
         if sentence[start:end].lower() == "one" and not _ONE_OF_A_KIND.match(rest):
             continue  # "one of the soldiers", "no one", "one day": not a count of one
         ours = _OF_OURS.match(rest)  # "bringing home 100 of our people": the speaker's own
@@ -305,8 +321,11 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
             _RATIO_AFTER.match(rest[noun_end:])
             or re.match(r"^\s*(?:for|per)\s+(?:each|every)\b", rest)
             or re.search(r"(?i)\b(?:rate|ratio) of\b", before[-60:])
+            or _RATIO_BEFORE.match(before)
         ):
             continue  # "15 bodies for each hostage": a ratio, not a count
+        if _LIST_OF.search(before):
+            continue  # "handed over a list of 15,000 prisoners": names on paper
         if remains_before:
             category = "remains"
         if home is None:

@@ -154,7 +154,17 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
         or bool(_PERFECT_SINCE.search(after))
         or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
+        or bool(_NOW_PERFECT.search(sentence[lo : mention.start]))
     )
+
+
+# "Hamas has now freed 20 captives": a count brought up to date is a running total
+_NOW_PERFECT = re.compile(
+    r"\b(?:have|has)\s+now\s+(?:[^.;]{0,60}?\band\s+)?(?:freed|released|returned|repatriated|"
+    r"received|handed over|"
+    r"brought (?:back|home))\s+(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
 
 
 # "have freed eight hostages in three days", "has released 200 Pakistanis since 2021",

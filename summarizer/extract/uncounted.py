@@ -29,7 +29,8 @@ _WHO = (
     r"dancers?|ballerinas?|athletes?|(?:basketball |hockey |football )?(?:star|player)|"
     r"pilots?|sailors?|soldiers?|servicem[ae]n|mercenar(?:y|ies)|lawyers?|doctors?|nurses?|"
     r"priests?|hostages?|prisoners?|detainees?|captives?|resident|man|woman|"
-    r"(?:arms|drug) dealer|hacker|spy|agent|officer|colonel|engineer|executive|worker"
+    r"(?:arms|drug) dealer|hacker|spy|agent|officer|colonel|engineer|executive|worker|"
+    r"official|diplomat|aid worker|tourist"
 )
 # "Artur Petrov, a Russian citizen", "Karelina, a dual US-Russian national"
 _NAME_THEN_WHO = re.compile(
@@ -42,7 +43,8 @@ _WHO_THEN_NAME = re.compile(
 # "a Russian citizen imprisoned in the United States will be returned": one person, unnamed
 _A_PERSON = re.compile(
     r"\b(?:[Aa]|[Aa]n)\s+(?P<desc>(?:[\w.-]+\s+){1,3}?(?:citizen|national|journalist|"
-    r"businessman|businesswoman|reporter|student|teacher|veteran|marine))\b(?P<name>)"
+    r"businessman|businesswoman|reporter|student|teacher|veteran|marine|official|diplomat))"
+    r"\b(?P<name>)"
 )
 # "the United States let go Alexander Vinnik": no nationality, the verb's subject gave
 _VERB_THEN_NAME = re.compile(
@@ -65,6 +67,10 @@ _FREED = re.compile(
 _IN_TRADE_FOR = re.compile(
     rf"\b(?:in (?:a |an |the )?(?:trade|exchange|swap) for|in return for|traded for|"
     rf"swapped for|exchanged for)\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,}})\s+){{0,4}}(?P<name>{_NAME})"
+)
+_FOR_SOMEONE = re.compile(
+    r"\bin (?:return|exchange) for (?P<who>(?:an?|the|two|three) (?:[\w-]+ ){0,4}?"
+    rf"(?:{_WHO}|Swedes?|Americans?|Britons?|Frenchm[ae]n|Germans?))\b"
 )
 _GIVER_VERB = re.compile(
     r"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
@@ -132,8 +138,9 @@ def person_flows(
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             name = m.group("name") or m.group(0)  # "a Russian citizen": unnamed
-            if pattern is _A_PERSON and found:
-                continue  # "Karelina, a US citizen who is also a Russian national": one person
+            if pattern is _A_PERSON and (found or re.search(r"\bby\s+$", sentence[: m.start()])):
+                continue  # "Karelina, a US citizen who is also a Russian national": one person;
+                # "brokered by a German official": the go-between
             if m.group("name") and (party_mentions(name) or _PLACE_WORD.search(name)):
                 continue  # "Russian Federation", "Bagram Prison": places and sides, not people
             home = _home(m.group("desc"), sides, pattern is not _NAME_THEN_WHO)
@@ -149,6 +156,15 @@ def person_flows(
                 continue
             found.append(flow)
             taken.append((m.start(), m.end()))
+    other_way = _FOR_SOMEONE.search(sentence)
+    if other_way and found and not any(a <= other_way.start("who") < b for a, b in taken):
+        # "an Iranian official was freed in Sweden in return for a European Union diplomat
+        # and a second Swede": the way back, people unnamed and uncounted
+        first, who = found[0], other_way.group("who")
+        span = other_way.span("who")
+        found.append(
+            PersonFlow(*span, who, first.receiver, first.giver, f"{who} went the other way")
+        )
     for m in _IN_TRADE_FOR.finditer(sentence):
         if any(a <= m.start("name") < b for a, b in taken) or party_mentions(m.group("name")):
             continue  # "in return for the United States freeing two nephews": a side
