@@ -241,3 +241,21 @@ def test_some_of_a_counted_group_is_the_count_handed_over() -> None:
         "Feb. 19 had been returned by Boko Haram on Wednesday."
     )
     assert {n for *_, n in flows(text)} == {76}
+
+
+def test_ages_joined_by_and_count_nobody() -> None:
+    text = (
+        "Yermak said two children, aged six and 10, had been allowed back into Ukraine from "
+        "Russia on Friday."
+    )
+    assert {n for *_, n in flows(text)} == {2}
+
+
+def test_a_count_that_came_home_in_exchanges_is_a_running_total() -> None:
+    text = (
+        "The commissioner said more than 1,500 Russian servicemen came home from Ukrainian "
+        "captivity in exchanges carried out this year."
+    )
+    found = extract(text, FRIDAY)
+    assert ("cumulative_total", 1500) in {(f.kind, f.value) for f in found.figures}
+    assert not found.events

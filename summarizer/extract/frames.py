@@ -49,7 +49,8 @@ INTRANSITIVE = re.compile(
     r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
-    r"had been (?:returned|released|freed|handed over)|went home|arrived)\b",
+    r"had been (?:returned|released|freed|handed over)|went home|arrived|"
+    r"(?:were|was|been) allowed (?:back|home|to return))\b",
     re.IGNORECASE,
 )
 _TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)

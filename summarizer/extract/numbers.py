@@ -62,8 +62,8 @@ def numbers_in_sentence(sentence: str) -> list[tuple[int, int, int]]:
 
 _AGE = re.compile(
     r"(?i)\b(?:aged|ages|age of|age|aged between|ages of|between the ages of)\s+"
-    r"(?:\d+\s+(?:to|and)\s+)?$"
-)
+    r"(?:(?:\d+|[a-z]+(?:-[a-z]+)?),?\s+(?:to|and)\s+)?$"
+)  # "aged 4 to 15", "aged six and 10"
 
 
 def is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:

@@ -155,7 +155,15 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(_PERFECT_SINCE.search(after))
         or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
         or bool(_NOW_PERFECT.search(sentence[lo : mention.start]))
+        or bool(_IN_EXCHANGES.search(after))
     )
+
+
+# "1,800 servicemen came home from captivity in exchanges carried out in 2025": over several
+_IN_EXCHANGES = re.compile(
+    r"^[^;.]{0,60}?\bin (?:the |several |multiple |a series of |\w+ )?(?:exchanges|swaps)\b",
+    re.IGNORECASE,
+)
 
 
 # "Hamas has now freed 20 captives": a count brought up to date is a running total
