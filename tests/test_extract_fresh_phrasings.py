@@ -259,3 +259,31 @@ def test_a_count_that_came_home_in_exchanges_is_a_running_total() -> None:
     found = extract(text, FRIDAY)
     assert ("cumulative_total", 1500) in {(f.kind, f.value) for f in found.figures}
     assert not found.events
+
+
+def test_people_freed_from_a_states_prisons_are_not_hostages() -> None:
+    text = (
+        "Israel freed 90 Palestinian prisoners on Monday under the ceasefire with Hamas. "
+        "Those freed from Israeli prisons are 60 women and 30 teenage boys, according to Hamas."
+    )
+    assert {(a, b) for a, b, _, _ in flows(text)} == {("Israel", "Hamas")}
+
+
+def test_a_rebel_group_named_once_is_the_subject_the_article_calls_the_rebel_group() -> None:
+    text = (
+        "Abu Sayyaf has set free four kidnapped Malaysian sailors in the Philippines, officials "
+        "said. On May 1, the rebel group freed 10 Indonesian sailors it had kidnapped in March "
+        "in exchange for $1 million."
+    )
+    assert flows(text) == {
+        ("Abu Sayyaf", "Malaysia", "hostages", 4),
+        ("Abu Sayyaf", "Indonesia", "hostages", 10),
+    }
+
+
+def test_a_phase_of_a_deal_is_its_terms_not_a_handover() -> None:
+    text = (
+        "Over the first phase of the truce, Israel is expected to free about 1,700 Palestinian "
+        "prisoners, while Hamas is expected to free some 30 Israeli hostages."
+    )
+    assert flows(text) == set()

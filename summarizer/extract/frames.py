@@ -54,6 +54,7 @@ INTRANSITIVE = re.compile(
     re.IGNORECASE,
 )
 _TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_PRISONS = re.compile(r"\s+(?:prisons?|jails?|detention)\b", re.IGNORECASE)
 _FROM = re.compile(
     r"\b(?:(?:from|out of)(?:\s+(?:morgues|captivity|prisons?|jails?|detention|custody))?"
     r"(?:\s+in)?|by|held by|in the custody of|captivity in)\s+(?:the\s+)?$",
@@ -85,6 +86,9 @@ def _generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
     """'the insurgents are to free 1,000 captives', 'the government let … go': in an
     article between a state and one armed group, the group or the state."""
     top = sides.sides[:2]
+    named = [p for p in sides.sides if p in _ARMED_GROUPS]
+    if len(named) == 1 and _REBELS.search(before_verb):
+        return named[0]  # "the rebel group freed 10 sailors": the one armed group named
     groups = [p for p in top if p in _ARMED_GROUPS]
     if len(top) != 2 or len(groups) != 1:
         return None
@@ -197,7 +201,7 @@ def direction(
         for p in parties
         if p.party not in sides.mediators or (p.party in sides.counts and p.party == mention.home)
     ]
-    giver = receiver = None
+    giver = receiver = held_by = None
     why = []
     # "to Ukraine", "from Russian captivity", "released by Hamas", "Kyiv-held territory"
     # "12 captives were handed over to Azerbaijan and 44 to Armenia": the nearest "to X"
@@ -226,6 +230,7 @@ def direction(
             r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12]
         ):
             giver = giver or p.party
+            held_by = held_by or (p.party if _PRISONS.match(text[p.end : p.end + 12]) else None)
     verb_give = [m for m in GIVE.finditer(text, lo, hi)]
     verb_receive = [m for m in RECEIVE.finditer(text, lo, hi)]
     intrans = [m for m in INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
@@ -273,6 +278,7 @@ def direction(
         and len(group) == 1
         and giver != group[0]
         and giver not in _ARMED_GROUPS  # "the ELN had separately freed five employees"
+        and held_by is None  # "freed from Israeli prisons": a state's prisoners, not hostages
     ):
         if receiver == group[0] or receiver is None:
             receiver = None

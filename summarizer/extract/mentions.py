@@ -75,8 +75,8 @@ _REMAINS_BEFORE = re.compile(
     rf"(?:(?:the|another|a further|an additional|all|{QUALIFIER_WORDS})\s+)*$",
     re.IGNORECASE,
 )
-_RATIO_AFTER = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:for|per)\s+(?:each|every|per)\b", re.IGNORECASE
+_RATIO_AFTER = re.compile(  # "15 bodies for each hostage", "30 will be freed from jails for every"
+    r"^\s*(?:[\w'’-]+\s+){0,6}?(?:for|per)\s+(?:each|every|per)\b", re.IGNORECASE
 )
 _EACH_AFTER = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,5}?(?:each|apiece|a side|per side|on each side|"
@@ -130,6 +130,7 @@ _POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\
 
 
 # "one Israeli body", "one soldier": a count of one only when its noun follows at once
+_MONEY_BEFORE = re.compile(r"(?:[$€£]|\bUS\$?|\bUSD)\s*(?:\d[\d.,]*\s*)?$")
 _OF_THE_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?P<whole>\d[\d,]*)(?=\s)")
 _OF_OURS = re.compile(r"^\s+of\s+our\s+(?=\w)", re.IGNORECASE)
 OURS = "our"  # a Mention's home when the speaker calls them "our people": the speaker's side
@@ -270,6 +271,8 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
     for start, end, value in numbers_in_sentence(sentence):
         if is_date_or_year(sentence, start, end, value) or start in whole_groups:
             continue
+        if _MONEY_BEFORE.search(sentence[max(0, start - 12) : start]):
+            continue  # "in exchange for $1 million": money
         rest = sentence[end:]
         of_whole = _OF_THE_WHOLE.match(rest)
         if of_whole and (whole := noun_after(rest[of_whole.end() :])) is not None:

@@ -132,7 +132,7 @@ _PARTICIPLE_BY = re.compile(
 _DEAL_TERMS = re.compile(
     r"\b(?:under the (?:\w+\s+)?(?:deal|agreement|truce|ceasefire|cease-fire|accord)|"
     r"(?:deal|agreement|truce|ceasefire|cease-fire|accord) provides? for|"
-    r"(?:during|in) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
+    r"(?:during|in|over) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
     re.IGNORECASE,
 )
 _STILL_AFTER = re.compile(
@@ -259,7 +259,7 @@ def read_article(text: str) -> ArticleReading:
                 mention=mention,
                 giver=way.giver,
                 receiver=way.receiver,
-                category=captive_kind(mention, sides, way.receiver),
+                category=captive_kind(mention, sides, way.receiver, way.giver),
                 status=how,
                 role=role,
                 sources=list(sources),

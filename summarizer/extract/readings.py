@@ -38,7 +38,9 @@ class ArticleReading:
     ignored: list[str]
 
 
-def captive_kind(mention: Mention, sides: ArticleSides, receiver: str | None) -> str:
+def captive_kind(
+    mention: Mention, sides: ArticleSides, receiver: str | None, giver: str | None = None
+) -> str:
     """The kind of captive, where the noun alone does not say: who holds whom decides.
 
     Prisoners between two states at war are prisoners of war; Palestinians held by Israel
@@ -66,6 +68,13 @@ def captive_kind(mention: Mention, sides: ArticleSides, receiver: str | None) ->
     ):
         # civilians and soldiers freed by a hostage-taking group are its hostages
         return "hostages"
+    if (
+        giver in takers
+        and mention.category in ("civilians", "prisoners_of_war")
+        and mention.home not in takers
+        and receiver not in takers
+    ):
+        return "hostages"  # "Abu Sayyaf has set free four kidnapped Malaysian sailors"
     if mention.category != "people":
         return mention.category
     if mention.home in takers or receiver in takers:

@@ -154,8 +154,9 @@ def _totals(
     totals: list[Reading] = []
     parts: set[int] = set()
     counted = [(r, r.mention.count) for r in readings if r.mention.count is not None]
-    counts = [n for _, n in counted]
     for r, n in counted:
+        # the same number twice with the same status ("103 each") is no whole of parts
+        counts = [m for o, m in counted if o.status == r.status]
         smaller = [(o, m) for o, m in counted if o is not r and m < n]
         same = [(o, m) for o, m in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
         back = [m for o, m in smaller if (o.giver, o.receiver) == (r.receiver, r.giver)]
