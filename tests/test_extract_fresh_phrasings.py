@@ -287,3 +287,41 @@ def test_a_phase_of_a_deal_is_its_terms_not_a_handover() -> None:
         "prisoners, while Hamas is expected to free some 30 Israeli hostages."
     )
     assert flows(text) == set()
+
+
+def test_captives_a_side_is_holding_are_no_handover() -> None:
+    text = (
+        "Djibouti is holding 21 Eritrean POWs who were handed over to the UN refugee agency "
+        "in 2014, the ambassador said."
+    )
+    assert flows(text) == set()
+
+
+def test_a_count_over_a_year_is_a_running_total() -> None:
+    for text in (
+        "Ukraine got back nearly 1,400 prisoners of war in 2023, the ministry said.",
+        "The spokesman said Pakistan had released some 900 Indian fishermen during the last "
+        "one year.",
+    ):
+        found = extract(text, FRIDAY)
+        assert not found.events, text
+        assert [f.kind for f in found.figures] == ["cumulative_total"], text
+
+
+def test_bare_counts_flown_each_way_take_the_way_their_own_words_give() -> None:
+    text = (
+        "Yemen and the Houthis swapped prisoners. More than 300 detainees were freed over the "
+        "three days, with 60 flying from Sanaa to Aden and 240 flown from Aden to Sanaa."
+    )
+    found = {(a, b, n) for a, b, _, n in flows(text)}
+    assert ("Houthis", "Yemen", 60) in found and ("Yemen", "Houthis", 240) in found
+
+
+def test_a_count_freed_by_the_parties_is_both_ways_together() -> None:
+    text = (
+        "The Houthis and the Yemeni government began a swap on Friday. Close to 800 "
+        "detainees are being freed by the parties in Yemen over three days."
+    )
+    found = extract(text, FRIDAY)
+    assert all(t.count != 800 for e in found.events for t in e.transfers)
+    assert ("other", 800) in {(f.kind, f.value) for f in found.figures}

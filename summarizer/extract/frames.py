@@ -218,6 +218,17 @@ def direction(
         receiver = min(ahead, key=lambda p: p.start).party
     elif to_sides:
         receiver = to_sides[0].party
+    # "70 flying from Sanaa to Aden … and 250 flown from Aden to Sanaa": the nearest "from X"
+    # after the count is its giver, as the nearest "to X" is its receiver
+    from_ahead = [
+        p
+        for p in parties
+        if p.start >= mention.end
+        and not p.demonym
+        and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(lo, p.start - 12) : p.start])
+    ]
+    if from_ahead and ahead:
+        giver = min(from_ahead, key=lambda p: p.start).party
     for p in parties:
         if p.start >= mention.start and p.start < mention.end:
             continue

@@ -106,7 +106,9 @@ GROUP_OF = re.compile(
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(
-    r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have)\b)", re.IGNORECASE
+    r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have|flying|flown|flew|sent|taken|"
+    r"transferred|going|heading)\b)",
+    re.IGNORECASE,
 )
 
 

@@ -63,6 +63,10 @@ _TOTAL_LEAD = re.compile(
     re.IGNORECASE,
 )
 # "four flights carried 318 prisoners between Aden and Sanaa": both ways together
+# "900 detainees are being freed by the parties in Yemen": both ways together
+_BY_BOTH_SIDES = re.compile(
+    r"^[^;.]{0,40}?\bby (?:the|both) (?:two |warring )?(?:parties|sides)\b", re.IGNORECASE
+)
 _BETWEEN_SIDES = re.compile(r"^\s+between\s+(?!\d)", re.IGNORECASE)
 _EACH_SIDE = re.compile(
     r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
@@ -135,6 +139,11 @@ _DEAL_TERMS = re.compile(
     r"(?:during|in|over) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
     re.IGNORECASE,
 )
+_HOLDING_BEFORE = re.compile(
+    rf"\b(?:is|are|still|continues? to|continue)\s+(?:holding|hold|holds|detaining|keeping)\s+"
+    rf"{QUALIFIED}$",
+    re.IGNORECASE,
+)
 _STILL_AFTER = re.compile(
     r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
     re.IGNORECASE,
@@ -204,7 +213,9 @@ def read_article(text: str) -> ArticleReading:
             verb_gap = handover_distance(sentence, mention)
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
             # "20 residents were still waiting to go home": still held beats the verb too
-            still = cue == "still_held" and _STILL_AFTER.match(sentence[mention.end :])
+            still = (cue == "still_held" and _STILL_AFTER.match(sentence[mention.end :])) or (
+                _HOLDING_BEFORE.search(lead)  # "Djibouti is holding 19 Eritrean POWs who …"
+            )
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
             described = cue == "casualties" and _PARTICIPLE_BY.match(sentence[mention.end :])
@@ -226,6 +237,7 @@ def read_article(text: str) -> ArticleReading:
                 _TOTAL_LEAD.search(lead[-20:])
                 or _TOTAL_IS.search(lead)
                 or _BETWEEN_SIDES.match(sentence[mention.end :])
+                or _BY_BOTH_SIDES.match(sentence[mention.end :])
             ):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"

@@ -156,7 +156,16 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
         or bool(_NOW_PERFECT.search(sentence[lo : mention.start]))
         or bool(_IN_EXCHANGES.search(after))
+        or bool(_OVER_A_YEAR.match(after))
     )
+
+
+# "got back nearly 1,600 prisoners of war in 2022", "released 1,200 during the last one year"
+_OVER_A_YEAR = re.compile(
+    r"^[^;.]{0,40}?\b(?:in (?:19|20)\d\d\b(?![,\s]+(?:on|in) )|this year|"
+    r"(?:during|over|in) the (?:last|past) (?:\w+ )?(?:years?|months)\b)",
+    re.IGNORECASE,
+)
 
 
 # "1,800 servicemen came home from captivity in exchanges carried out in 2025": over several
