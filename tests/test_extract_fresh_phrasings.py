@@ -325,3 +325,14 @@ def test_a_count_freed_by_the_parties_is_both_ways_together() -> None:
     found = extract(text, FRIDAY)
     assert all(t.count != 800 for e in found.events for t in e.transfers)
     assert ("other", 800) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_a_count_both_sides_released_or_set_free_in_the_exchange_is_its_total() -> None:
+    for text in (
+        "The deputy governor said the two sides had released 470 prisoners on Monday.",
+        "KYIV - More than 200 captured soldiers have been set free in the latest prisoner "
+        "exchange, Russia and Ukraine said on Saturday.",
+    ):
+        found = extract(text, FRIDAY)
+        assert not [o for o in found.warnings if "not decided" in o], text
+        assert [f.kind for f in found.figures] == ["other"], text

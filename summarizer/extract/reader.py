@@ -86,7 +86,8 @@ _JOINT_SWAP = re.compile(
     r"released|release|freed|free|returned|return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$|"
     r"\b(?:the two|both) (?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
-    rf"(?:exchanged|swapped|traded)\s+{QUALIFIED}$",
+    r"(?:exchanged|swapped|traded|released|freed|returned|handed over)\s+"
+    rf"(?:a total of\s+)?{QUALIFIED}$",
 )
 
 
@@ -148,6 +149,12 @@ _STILL_AFTER = re.compile(
     r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
     re.IGNORECASE,
 )  # "20 residents still waiting", "two captives who have not been released"
+# "More than 200 captured soldiers have been set free in the latest prisoner exchange"
+_IN_THE_EXCHANGE = re.compile(
+    r"^[^;.]{0,50}?\b(?:freed|released|set free|exchanged|swapped|returned)\s+in\s+the\s+"
+    r"(?:latest\s+|new\s+|last\s+)?(?:prisoner\s+)?(?:exchange|swap)\b",
+    re.IGNORECASE,
+)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -256,7 +263,10 @@ def read_article(text: str) -> ArticleReading:
                 and not mention.both_ways
                 and (
                     _joint_swap(lead)  # "Russia and Ukraine release 200 captive troops"
-                    or ((way.giver is None or way.receiver is None) and _SWAPPED.search(near))
+                    or (
+                    (way.giver is None or way.receiver is None)
+                    and (_SWAPPED.search(near) or _IN_THE_EXCHANGE.match(sentence[mention.end :]))
+                )
                 )
             ):
                 # "26 people were exchanged", "Armenia and Azerbaijan swapped 36 prisoners":
