@@ -336,3 +336,25 @@ def test_a_count_both_sides_released_or_set_free_in_the_exchange_is_its_total() 
         found = extract(text, FRIDAY)
         assert not [o for o in found.warnings if "not decided" in o], text
         assert [f.kind for f in found.figures] == ["other"], text
+
+
+def test_a_side_that_repatriated_bodies_brought_its_dead_home() -> None:
+    text = "On November 8, Ukraine repatriated the bodies of 480 fallen defenders."
+    assert flows(text) == {("Russia", "Ukraine", "remains", 480)}
+
+
+def test_counts_after_of_the_group_take_its_noun_and_their_own_destinations() -> None:
+    text = (
+        "Belarus said on Saturday it had freed 100 people, the US envoy said. Of the "
+        "detainees, 94 were taken to Ukraine and the other six were taken to Lithuania."
+    )
+    found = {(a, b, n) for a, b, _, n in flows(text)}
+    assert {("Belarus", "Ukraine", 94), ("Belarus", "Lithuania", 6)} <= found
+
+
+def test_a_to_phrase_behind_a_second_verb_belongs_to_that_verb() -> None:
+    text = (
+        "Armenia and Azerbaijan swapped prisoners on Friday. Baku received one prisoner of "
+        "war from Armenia and handed three over to Yerevan, the peacekeepers said."
+    )
+    assert ("Armenia", "Azerbaijan", "prisoners_of_war", 1) in flows(text)

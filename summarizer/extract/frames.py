@@ -50,7 +50,8 @@ INTRANSITIVE = re.compile(
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived|"
-    r"(?:were|was|been) allowed (?:back|home|to return))\b",
+    r"(?:were|was|been) allowed (?:back|home|to return)|"
+    r"(?:were|was) (?:taken|flown|driven|bused|sent) (?=to\b))\b",
     re.IGNORECASE,
 )
 _TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -213,6 +214,18 @@ def direction(
         and not p.demonym
         and _TO.search(text[max(lo, p.start - 12) : p.start])
     ]
+    # "received one prisoner from Armenia and handed five over to Yerevan": a "to X" behind
+    # another verb belongs to that verb's count
+    def behind_another_verb(p: PartyMention) -> bool:
+        # "… and handed five over to Yerevan": a second verb phrase joined by "and"
+        between = text[mention.end : p.start]
+        return p.start >= mention.end and any(
+            (m := v.search(between)) is not None
+            and re.search(r"\band\s+(?:then\s+|also\s+)?$", between[: m.start()]) is not None
+            for v in (GIVE, RECEIVE)
+        )
+
+    to_sides = [p for p in to_sides if not behind_another_verb(p)]
     ahead = [p for p in to_sides if p.start >= mention.end]
     if ahead:
         receiver = min(ahead, key=lambda p: p.start).party
@@ -233,7 +246,8 @@ def direction(
         if p.start >= mention.start and p.start < mention.end:
             continue
         if _TO.search(text[max(lo, p.start - 12) : p.start]) and not p.demonym:
-            receiver = receiver or p.party
+            if not behind_another_verb(p):
+                receiver = receiver or p.party
         elif 0 <= p.start - mention.end < 12 and _ARMY.match(text[p.start : p.end + 16]):
             # "100 prisoners of war from the Sudanese Armed Forces": whose soldiers they are
             receiver = receiver or p.party
@@ -265,7 +279,10 @@ def direction(
         if subject is None:
             subject = _generic_subject(text[lo : verb.start()], sides)
         if subject is not None:
-            if verb in verb_receive:
+            if verb in verb_receive or (
+                # "Ukraine repatriated the bodies of 563 fallen defenders": brought its dead home
+                verb.group(0).lower().startswith("repatriat") and mention.category == "remains"
+            ):
                 receiver = receiver or subject
                 why.append(f"{subject} is the subject of '{verb.group(0)}'")
             elif subject != receiver:

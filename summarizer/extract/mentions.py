@@ -133,6 +133,10 @@ _POSSESSIVE_REMAINS = re.compile(r"^['’]s?\s+(?:bod(?:y|ies)|remains|corpses)\
 
 # "one Israeli body", "one soldier": a count of one only when its noun follows at once
 _MONEY_BEFORE = re.compile(r"(?:[$€£]|\bUS\$?|\bUSD)\s*(?:\d[\d.,]*\s*)?$")
+_OF_THE_GROUP = re.compile(
+    r"^\W*(?:of|among) (?:the|those|them|these)\s+(?P<noun>(?:[\w-]+\s+){0,2}?[\w-]+),\s*$",
+    re.IGNORECASE,
+)
 _OF_THE_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?P<whole>\d[\d,]*)(?=\s)")
 _OF_OURS = re.compile(r"^\s+of\s+our\s+(?=\w)", re.IGNORECASE)
 OURS = "our"  # a Mention's home when the speaker calls them "our people": the speaker's side
@@ -295,6 +299,14 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None and sentence[start:end].lower() == "one":
             continue  # "one more reminder": "one" counts only with its own noun
+        if noun is None and not found and (lead := _OF_THE_GROUP.search(before)):
+            # "Of the detainees, 114 were taken to Ukraine": the noun came first
+            lead_noun = noun_after(lead.group("noun"))
+            if lead_noun is not None and _ELLIPSIS.match(rest):
+                found.append(Mention(start, end, value, lead_noun[1], lead_noun[2],
+                                     qualifier_before(before[-25:]), lead_noun[3], False,
+                                     sentence[start:end]))  # fmt: skip
+                continue
         if noun is None:
             last = found[-1] if found else previous
             elided = (
