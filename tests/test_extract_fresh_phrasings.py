@@ -358,3 +358,23 @@ def test_a_to_phrase_behind_a_second_verb_belongs_to_that_verb() -> None:
         "war from Armenia and handed three over to Yerevan, the peacekeepers said."
     )
     assert ("Armenia", "Azerbaijan", "prisoners_of_war", 1) in flows(text)
+
+
+def test_dotted_initials_say_whose_people_they_are() -> None:
+    assert [m.home for m in captive_mentions("Houthis free 2 U.S. citizens in Yemen")] == [
+        "United States"
+    ]
+
+
+def test_a_count_that_has_now_been_freed_is_a_running_total() -> None:
+    text = "With Monday's releases, 44 Israelis have now been freed, the army said."
+    found = extract(text, FRIDAY)
+    assert ("cumulative_total", 44) in {(f.kind, f.value) for f in found.figures}
+    assert not found.events
+
+
+def test_south_sudans_armed_opposition_is_a_side() -> None:
+    text = (
+        "The SPLA-IO freed 12 government soldiers in South Sudan on Monday, the Red Cross said."
+    )
+    assert flows(text) == {("SPLA-IO", "South Sudan", "prisoners_of_war", 12)}

@@ -228,7 +228,12 @@ def noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
             dead = True
         elif home is None and not re.match(r"(?i)[a-z]+-(?:held|controlled|backed)$", word):
             two = " ".join(rest[start:].split()[:2])
-            home = demonym_party(two) or demonym_party(word) or _group_named(word)
+            home = (
+                demonym_party(two)
+                or demonym_party(word)
+                or _group_named(word)
+                or _group_named(word_m.group(0))  # "2 U.S. citizens"
+            )
         pos = start + word_m.end()
     return None
 

@@ -157,6 +157,7 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(_NOW_PERFECT.search(sentence[lo : mention.start]))
         or bool(_IN_EXCHANGES.search(after))
         or bool(_OVER_A_YEAR.match(after))
+        or bool(re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:have|has) now been\b", after))
     )
 
 
@@ -177,8 +178,8 @@ _IN_EXCHANGES = re.compile(
 
 # "Hamas has now freed 20 captives": a count brought up to date is a running total
 _NOW_PERFECT = re.compile(
-    r"\b(?:have|has)\s+now\s+(?:[^.;]{0,60}?\band\s+)?(?:freed|released|returned|repatriated|"
-    r"received|handed over|"
+    r"\b(?:have|has)\s+now\s+(?:[^.;]{0,60}?\band\s+)?(?:been\s+)?(?:freed|released|returned|"
+    r"repatriated|received|handed over|"
     r"brought (?:back|home))\s+(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
