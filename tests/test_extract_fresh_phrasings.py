@@ -378,3 +378,43 @@ def test_south_sudans_armed_opposition_is_a_side() -> None:
         "The SPLA-IO freed 12 government soldiers in South Sudan on Monday, the Red Cross said."
     )
     assert flows(text) == {("SPLA-IO", "South Sudan", "prisoners_of_war", 12)}
+
+
+def test_casualty_counts_without_a_captive_noun_are_figures() -> None:
+    text = (
+        "Since October 2023, strikes have killed more than 60,000 people in Gaza and wounded "
+        "over 150,000 others. Hamas killed 1,200 in the border area, officials said."
+    )
+    found = extract(text, FRIDAY)
+    assert {("casualties", 150000), ("casualties", 1200)} <= {
+        (f.kind, f.value) for f in found.figures
+    }
+    assert not found.events
+
+
+def test_a_headline_with_two_subjects_joined_by_a_comma_gives_the_swaps_total() -> None:
+    text = "Govt, Houthis swap 44 prisoners in Marib deal\n\nOfficials confirmed it."
+    found = extract(text, FRIDAY)
+    assert all(t.count != 44 for e in found.events for t in e.transfers)
+    assert ("other", 44) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_the_whole_group_a_part_was_freed_from_is_a_figure() -> None:
+    text = (
+        "According to the government, 76 of the 101 schoolgirls taken from the college were "
+        "returned by Boko Haram on Wednesday."
+    )
+    found = extract(text, FRIDAY)
+    assert ("other", 101) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_a_count_along_with_a_running_total_is_a_running_total() -> None:
+    text = (
+        "With Monday's releases, 44 Israelis have now been freed, along with 15 hostages of "
+        "other nationalities."
+    )
+    found = extract(text, FRIDAY)
+    assert {("cumulative_total", 44), ("cumulative_total", 15)} <= {
+        (f.kind, f.value) for f in found.figures
+    }
+    assert not found.events

@@ -278,16 +278,14 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
     counts what the last count before it counted, in this sentence or in *previous*.
     """
     found: list[Mention] = []
-    whole_groups: set[int] = set()  # "91 of the 110 schoolgirls": 110 is the group, not a count
     for start, end, value in numbers_in_sentence(sentence):
-        if is_date_or_year(sentence, start, end, value) or start in whole_groups:
+        if is_date_or_year(sentence, start, end, value):
             continue
         if _MONEY_BEFORE.search(sentence[max(0, start - 12) : start]):
             continue  # "in exchange for $1 million": money
         rest = sentence[end:]
         of_whole = _OF_THE_WHOLE.match(rest)
         if of_whole and (whole := noun_after(rest[of_whole.end() :])) is not None:
-            whole_groups.add(end + of_whole.start("whole"))
             stop = end + of_whole.end() + whole[0]
             kind = "remains" if _REMAINS_BEFORE.search(sentence[:start]) else whole[2]
             found.append(Mention(start, stop, value, whole[1], kind,

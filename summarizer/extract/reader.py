@@ -20,7 +20,11 @@ from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
 from summarizer.extract.siblings import _IN_RETURN, coordinated, in_return
-from summarizer.extract.stated_counts import count_statements, same_number_mentions
+from summarizer.extract.stated_counts import (
+    casualty_counts,
+    count_statements,
+    same_number_mentions,
+)
 from summarizer.extract.uncounted import (
     exchange_without_number,
     groups_without_number,
@@ -63,6 +67,8 @@ _TOTAL_LEAD = re.compile(
     re.IGNORECASE,
 )
 # "four flights carried 318 prisoners between Aden and Sanaa": both ways together
+# "91 of the 110 schoolgirls": 110 is the whole group, a figure
+_WHOLE_OF_A_PART = re.compile(r"\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+)?$")
 # "900 detainees are being freed by the parties in Yemen": both ways together
 _BY_BOTH_SIDES = re.compile(
     r"^[^;.]{0,40}?\bby (?:the|both) (?:two |warring )?(?:parties|sides)\b", re.IGNORECASE
@@ -91,9 +97,16 @@ _JOINT_SWAP = re.compile(
 )
 
 
-def _joint_swap(lead: str) -> bool:
+# a headline's "Govt, Houthis swap 36 prisoners": two subjects joined by a comma
+_HEADLINE_JOINT = re.compile(
+    r"^\W*(?:the\s+)?[A-Z][\w'’-]+,\s+(?:the\s+)?[A-Z][\w'’-]+\s+"
+    rf"(?:swap|exchange|trade|free|release)\s+{QUALIFIED}$"
+)
+
+
+def _joint_swap(lead: str, before: str = "") -> bool:
     """Both sides are the subject of the swap verb right before the count."""
-    return bool(_JOINT_SWAP.search(lead))
+    return bool(_JOINT_SWAP.search(lead) or _HEADLINE_JOINT.match(before))
 
 
 # "two civilians ... were part of the exchange"; "45 defenders (42 men and three women)"
@@ -205,6 +218,7 @@ def read_article(text: str) -> ArticleReading:
         mentions += same_number_mentions(sentence, mentions)
         stated_totals = count_statements(sentence, mentions)
         mentions += stated_totals
+        mentions += casualty_counts(sentence, mentions)
         mentions = mentions or vague_mentions(sentence)
         spans = spans_of_sources(sentence)
         for mention in mentions:
@@ -245,6 +259,7 @@ def read_article(text: str) -> ArticleReading:
                 or _TOTAL_IS.search(lead)
                 or _BETWEEN_SIDES.match(sentence[mention.end :])
                 or _BY_BOTH_SIDES.match(sentence[mention.end :])
+                or _WHOLE_OF_A_PART.search(lead)
             ):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"
@@ -262,7 +277,7 @@ def read_article(text: str) -> ArticleReading:
                 role == "handed_over"
                 and not mention.both_ways
                 and (
-                    _joint_swap(lead)  # "Russia and Ukraine release 200 captive troops"
+                    _joint_swap(lead, sentence[: mention.start])  # "Russia and Ukraine release 200"
                     or (
                     (way.giver is None or way.receiver is None)
                     and (_SWAPPED.search(near) or _IN_THE_EXCHANGE.match(sentence[mention.end :]))

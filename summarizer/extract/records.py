@@ -131,6 +131,8 @@ def _ways_of_a_told_total(reading: ArticleReading, handovers: list[Reading]) -> 
     for r in reading.readings:
         if r.role != "total" or r.status != "completed" or len(top) != 2 or r.reverse:
             continue
+        if not re.search(r"(?i)\b(?:swap|swopp?|exchang|trad(?:e|ed|ing)\b)", r.sentence):
+            continue  # "27 out of 28": a group's size, not a swap's total
         pair = {r.giver, r.receiver} if r.giver and r.receiver else set(top)
         told = [h for h in handovers + out if {h.giver, h.receiver} == pair]
         if pair != set(top) or told:

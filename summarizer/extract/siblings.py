@@ -29,6 +29,7 @@ def in_return(sentence: str, readings: list[Reading]) -> None:
                 r.open.remove("direction")
 
 
+_ALONG_WITH = re.compile(r"^[^.;]{0,60}(?:,|\band\b|\balong with\b|\bas well as\b)[^.;]{0,12}$")
 _LIST_JOIN = re.compile(r"(?:,|\band\b|;)")
 _LISTED = "listed with the group before it, under the same verb"
 
@@ -38,6 +39,13 @@ def coordinated(sentence: str, readings: list[Reading]) -> None:
     went the way the first went by its nationality, and is remains when the first is."""
     counted = [r for r in readings if r.mention.count is not None and not r.reverse]
     for first, later in itertools.pairwise(counted):
+        joined = sentence[first.mention.end : later.mention.start]
+        if (
+            first.role == "cumulative_total"
+            and later.role in ("handed_over", "part")
+            and _ALONG_WITH.search(joined)
+        ):
+            later.role = "cumulative_total"  # "50 Israelis have now been freed, along with 19"
         between = sentence[first.mention.end : later.mention.start]
         if (
             len(between) > 90

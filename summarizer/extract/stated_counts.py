@@ -81,3 +81,30 @@ def count_statements(sentence: str, taken: list[Mention]) -> list[Mention]:
             )
         )
     return found
+
+
+# "killed 1,200 in the border area", "wounded over 170,700 others", "had been killed – 31,000"
+_HURT_BEFORE = re.compile(
+    rf"\b(?:killed|wounded|injured|dead)\s*(?:[–—-]\s*)?{QUALIFIED}$", re.IGNORECASE
+)
+_OTHERS_AFTER = re.compile(r"^\s+others?\b", re.IGNORECASE)
+_HURT_NEAR = re.compile(r"\b(?:killed|wounded|injured|maimed)\b[^.;]{0,30}$", re.IGNORECASE)
+
+
+def casualty_counts(sentence: str, taken: list[Mention]) -> list[Mention]:
+    """Casualty figures told without a captive noun: the contract keeps them as figures
+    (never handovers), so code reads the number the casualty verb governs."""
+    starts = {m.start for m in taken}
+    found = []
+    for start, end, value in numbers_in_sentence(sentence):
+        if start in starts:
+            continue
+        before, rest = sentence[:start], sentence[end:]
+        others = _OTHERS_AFTER.match(rest)
+        if not (_HURT_BEFORE.search(before) or (others and _HURT_NEAR.search(before))):
+            continue
+        stop = end + (others.end() if others else 0)
+        found.append(Mention(start, stop, value, "others" if others else "people", "people",
+                             qualifier_before(before[-25:]), None, False,
+                             sentence[start:stop]))  # fmt: skip
+    return found
