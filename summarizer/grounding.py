@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from summarizer.neutrality import find_violations, sentences
+from summarizer.neutrality import find_violations
 from summarizer.normalize import canonical_party, numbers_in, ordinal_numbers_in
 from summarizer.schemas import Figure, Transfer
-from summarizer.text import ATTRIBUTION, TOKEN, fold
+from summarizer.text import ATTRIBUTION, TOKEN, fold, sentences
 from summarizer.text import sentences as sentences_of
 
 _HANDOVER = re.compile(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from summarizer.text import sentences
+
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{1,400})[\"“”]")
 _SINGLE_WORD_SCARE = re.compile(r"[\"“‘]([A-Za-z-]+)[\"”’]")
 _SPEAKER = re.compile(
@@ -39,11 +41,6 @@ def _rules() -> dict[str, re.Pattern[str]]:
         name: re.compile(r"\b(?:" + "|".join(terms) + r")\b", re.IGNORECASE)
         for name, terms in rules.items()
     }
-
-
-def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])", text.strip())
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _attributed_quote_spans(sentence: str) -> list[tuple[int, int]]:

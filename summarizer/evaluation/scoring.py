@@ -20,8 +20,9 @@ from scipy.optimize import linear_sum_assignment
 from summarizer.evaluation.fixtures import Fixture
 from summarizer.evaluation.sources import sources_match
 from summarizer.grounding import evidence_found, names_a_source, number_occurs
-from summarizer.neutrality import find_violations, sentences
+from summarizer.neutrality import find_violations
 from summarizer.normalize import normalize_party, numbers_in
+from summarizer.text import sentences
 
 Record = Mapping[str, Any]
 
