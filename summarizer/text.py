@@ -35,6 +35,12 @@ _QUOTES = str.maketrans(
         "…": "...",
     }
 )
+# verbs of saying, for "X said" and "X said it had returned …" (extract.attribution, frames)
+SPEECH_VERBS = (
+    r"said|says|say|stated|states|reported|reports|announced|announces|wrote|writes|told|"
+    r"tells|confirmed|confirms|added|adds|noted|notes|declared|posted|informed|claimed|"
+    r"claims|insisted"
+)
 ATTRIBUTION = re.compile(
     r"\b(said|says|stated|states|according to|reported|reports|announced|announces|wrote|"
     r"writes|told|tells|confirmed|put|gave|citing|cited|per)\b",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import re
 
+from summarizer.text import SPEECH_VERBS
+
 _VERBS = (
-    r"said|says|say|stated|states|reported|reports|announced|announces|wrote|writes|told|"
-    r"tells|confirmed|confirms|added|adds|noted|notes|declared|posted|informed|claimed|"
-    r"claims|insisted|put the (?:number|figure|toll)|gave the (?:number|figure)|estimated"
+    rf"{SPEECH_VERBS}|put the (?:number|figure|toll)|gave the (?:number|figure)|estimated"
 )
 # "X said" / "X told reporters": X is the words right before the verb, back to a boundary
 _BEFORE = re.compile(

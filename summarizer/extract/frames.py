@@ -21,6 +21,7 @@ from summarizer.extract.parties import (
     hostage_takers,
     party_mentions,
 )
+from summarizer.text import SPEECH_VERBS
 
 GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
@@ -64,7 +65,7 @@ _FROM = re.compile(
 _ARMED_GROUPS = armed_groups()
 _ARMY = re.compile(r"(?i)[\w\s'’-]*?\b(?:army|armed forces|forces|military|navy|troops|ranks)\b")
 _SPEAKER_PRONOUN = re.compile(
-    r"\b(?:said|says|announced|stated|reported|confirmed)\s+(?:that\s+)?(?:it|they)\s+"
+    rf"\b(?:{SPEECH_VERBS})\s+(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+|were\s+)?(?:also\s+)?$",
     re.IGNORECASE,
 )
