@@ -418,3 +418,15 @@ def test_a_count_along_with_a_running_total_is_a_running_total() -> None:
         (f.kind, f.value) for f in found.figures
     }
     assert not found.events
+
+
+def test_warring_sides_trading_a_number_is_the_swaps_total() -> None:
+    text = "Yemen's warring sides trade 48 fighters' bodies\n\nA tribal committee confirmed it."
+    found = extract(text, FRIDAY)
+    assert all(t.count != 48 for e in found.events for t in e.transfers)
+    assert ("other", 48) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_workers_a_rebel_group_frees_are_its_hostages() -> None:
+    text = "Colombia's ELN freed four geologists to the Red Cross on Tuesday, the church said."
+    assert flows(text) == {("ELN", "Colombia", "hostages", 4)}

@@ -48,7 +48,8 @@ _NOUNS: list[tuple[str, str]] = [
         r"people|persons|individuals|men|women|(?:women and children)|"
         r"workers|farmworkers|captured|released|returnees|crew(?: members)?|sailors|seafarers|"
         r"crewmen|fishermen|employees|staff(?: members)?|miners|contractors|engineers|tourists|"
-        r"missionaries|schoolgirls|schoolboys|girls|boys|students|pupils|nuns|"
+        r"missionaries|schoolgirls|schoolboys|girls|boys|students|pupils|nuns|geologists|"
+        r"technicians|truck drivers|drivers|farmers|herders|villagers|passengers|"
         + "|".join(re.escape(w) for w in demonym_nouns()),
         "people",
     ),

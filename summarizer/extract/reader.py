@@ -91,8 +91,9 @@ _JOINT_SWAP = re.compile(
     r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|swopped|traded|exchange|swap|trade|"
     r"released|release|freed|free|returned|return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$|"
-    r"\b(?:the two|both) (?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
-    r"(?:exchanged|swapped|traded|released|freed|returned|handed over)\s+"
+    r"\b(?:the two|both|(?:the\s+)?(?:two\s+)?warring) "
+    r"(?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
+    r"(?:exchanged|swapped|traded|trade|swap|exchange|released|freed|returned|handed over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$",
 )
 
