@@ -350,7 +350,7 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         if remains_before:
             category = "remains"
         if home is None:
-            home = _home_before(before)
+            home = home_before(before)
         both = bool(_EACH_AFTER.match(rest[noun_end:]))
         n_for_n = _N_FOR_N.match(rest[: noun_end + 40])
         if n_for_n and n_for_n.end() <= noun_end + 40:
@@ -376,31 +376,9 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
 _HOME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)?\s+(?:own\s+)?(?:the\s+)?$")
 
 
-def _home_before(before: str) -> str | None:
+def home_before(before: str) -> str | None:
     """'Ukraine's 95 soldiers', 'the Ukrainian 95' name whose people they are."""
     m = _HOME_BEFORE.search(before[-30:])
     if m:
         return demonym_party(m.group(1))
     return None
-
-
-_VAGUE = re.compile(
-    r"\b(?:hundreds|dozens|scores|thousands|tens of thousands|several hundred)\s+of\s+", re.I
-)
-
-
-def vague_mentions(sentence: str) -> list[Mention]:
-    """'set free hundreds of detainees': a group with no number (count null, qualifier
-    about). It is recorded only when no counted flow goes the same way, and it tells which
-    way a later bare count went ("350 had been released in all")."""
-    found = []
-    for m in _VAGUE.finditer(sentence):
-        noun = noun_after(sentence[m.end() :])
-        if noun is None or (noun[2] == "people" and noun[3] is None):
-            continue
-        noun_end, noun_text, category, home = noun
-        end = m.end() + noun_end
-        found.append(Mention(m.start(), end, None, noun_text, category, "about",
-                             home or _home_before(sentence[: m.start()]), False,
-                             sentence[m.start() : end]))  # fmt: skip
-    return found

@@ -14,7 +14,7 @@ from summarizer.extract.attribution import (
     speaker_named,
 )
 from summarizer.extract.frames import direction
-from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions, vague_mentions
+from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
 from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
@@ -24,6 +24,7 @@ from summarizer.extract.stated_counts import (
     casualty_counts,
     count_statements,
     same_number_mentions,
+    vague_mentions,
 )
 from summarizer.extract.uncounted import (
     exchange_without_number,

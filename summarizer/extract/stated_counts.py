@@ -1,12 +1,13 @@
 """Counts a sentence states without a captive noun of their own: "traded 103 soldiers for
 the same number of Russian POWs", "swapped for 'exactly' as many", "the number of those
-returned came to 303"."""
+returned came to 303", casualty counts ("killed 1,200 in", "wounded over 170,700 others"),
+and groups with no number at all ("hundreds of detainees")."""
 
 from __future__ import annotations
 
 import re
 
-from summarizer.extract.mentions import Mention, noun_after
+from summarizer.extract.mentions import Mention, home_before, noun_after
 from summarizer.extract.numbers import QUALIFIED, numbers_in_sentence, qualifier_before
 
 _FOR_SAME = re.compile(
@@ -107,4 +108,26 @@ def casualty_counts(sentence: str, taken: list[Mention]) -> list[Mention]:
         found.append(Mention(start, stop, value, "others" if others else "people", "people",
                              qualifier_before(before[-25:]), None, False,
                              sentence[start:stop]))  # fmt: skip
+    return found
+
+
+_VAGUE = re.compile(
+    r"\b(?:hundreds|dozens|scores|thousands|tens of thousands|several hundred)\s+of\s+", re.I
+)
+
+
+def vague_mentions(sentence: str) -> list[Mention]:
+    """'set free hundreds of detainees': a group with no number (count null, qualifier
+    about). It is recorded only when no counted flow goes the same way, and it tells which
+    way a later bare count went ("350 had been released in all")."""
+    found = []
+    for m in _VAGUE.finditer(sentence):
+        noun = noun_after(sentence[m.end() :])
+        if noun is None or (noun[2] == "people" and noun[3] is None):
+            continue
+        noun_end, noun_text, category, home = noun
+        end = m.end() + noun_end
+        found.append(Mention(m.start(), end, None, noun_text, category, "about",
+                             home or home_before(sentence[: m.start()]), False,
+                             sentence[m.start() : end]))  # fmt: skip
     return found
