@@ -19,7 +19,7 @@ from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
-from summarizer.extract.siblings import _IN_RETURN, coordinated, in_return
+from summarizer.extract.siblings import IN_RETURN, coordinated, in_return
 from summarizer.extract.stated_counts import (
     casualty_counts,
     count_statements,
@@ -308,7 +308,7 @@ def read_article(text: str) -> ArticleReading:
             if (
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"
-                and not _IN_RETURN.search(sentence)  # "while 251 are freed in exchange"
+                and not IN_RETURN.search(sentence)  # "while 251 are freed in exchange"
                 and not GROUP_OF.search(sentence[: mention.start])  # "a group of 45": new
                 and (previous := _same_group(readings, mention))
             ):

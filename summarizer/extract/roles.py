@@ -155,9 +155,9 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(_PERFECT_SINCE.search(after))
         or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
         or bool(_NOW_PERFECT.search(sentence[lo : mention.start]))
+        or bool(_NOW_BEEN_AFTER.match(after))
         or bool(_IN_EXCHANGES.search(after))
         or bool(_OVER_A_YEAR.match(after))
-        or bool(re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:have|has) now been\b", after))
     )
 
 
@@ -176,21 +176,24 @@ _IN_EXCHANGES = re.compile(
 )
 
 
-# "Hamas has now freed 20 captives": a count brought up to date is a running total
+_RELEASED = (
+    r"(?:freed|released|returned|exchanged|swapped|repatriated|received|handed over|"
+    r"brought (?:back|home)|let go)"
+)
+# "Hamas has now freed 20 captives", "44 Israelis have now been freed": a count brought up
+# to date is a running total
 _NOW_PERFECT = re.compile(
-    r"\b(?:have|has)\s+now\s+(?:[^.;]{0,60}?\band\s+)?(?:been\s+)?(?:freed|released|returned|"
-    r"repatriated|received|handed over|"
-    r"brought (?:back|home))\s+(?:[\w-]+\s+){0,3}?$",
+    rf"\b(?:have|has)\s+now\s+(?:[^.;]{{0,60}}?\band\s+)?(?:been\s+)?{_RELEASED}\s+"
+    r"(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
+_NOW_BEEN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:have|has) now been\b", re.IGNORECASE)
 
 
 # "have freed eight hostages in three days", "has released 200 Pakistanis since 2021",
 # "has freed nearly 600 over the past five years": a perfect tense over a span
 _PERFECT_BEFORE = re.compile(
-    r"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?"
-    r"(?:freed|released|returned|exchanged|swapped|repatriated|received|handed over|"
-    r"brought (?:back|home)|let go)\b[^;]*$",
+    rf"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?{_RELEASED}\b[^;]*$",
     re.IGNORECASE,
 )
 _OVER_A_SPAN = re.compile(

@@ -12,13 +12,13 @@ from summarizer.extract.frames import GIVE, INTRANSITIVE, RECEIVE
 from summarizer.extract.parties import party_mentions
 from summarizer.extract.readings import Reading
 
-_IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
+IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
 
 
 def in_return(sentence: str, readings: list[Reading]) -> None:
     """'480 Houthi prisoners were freed in return for 250 prisoners': a group whose way
     the words leave open went against the way of the other group in the sentence."""
-    if not _IN_RETURN.search(sentence):
+    if not IN_RETURN.search(sentence):
         return
     known = [r for r in readings if r.giver and r.receiver and not r.reverse]
     for r in readings:
