@@ -60,9 +60,22 @@ def canonical_party(name: str | None) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+@cache
+def _gazetteer_names() -> dict[str, str]:
+    """Each alias of a side outside the contract's list ('jnim', 'drc') -> its one name."""
+    data = resources.files("summarizer.data").joinpath("gazetteer.json").read_text("utf-8")
+    table: dict[str, list[str]] = json.loads(data)["extra_parties"]
+    return {
+        _clean(alias): party for party, aliases in table.items() for alias in [party, *aliases]
+    }
+
+
 def normalize_party(name: str) -> str:
-    """Canonical name when known, else the name as given (tidied)."""
-    return canonical_party(name) or " ".join(name.split())
+    """Canonical name when known (the contract's list, then the gazetteer's other sides,
+    so that "JNIM" and "Jama'at Nusrat al-Islam wal-Muslimin" are one side), else the
+    name as given (tidied)."""
+    known = canonical_party(name) or _gazetteer_names().get(_clean(name))
+    return known or " ".join(name.split())
 
 
 # --- numbers written as words -------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from summarizer.extract.named_groups import named_groups
+from summarizer.extract.parties import groups_of_article
 from summarizer.extract.questions import Ask, ask_open_questions
 from summarizer.extract.reader import read_article
 from summarizer.extract.records import build_records
@@ -24,16 +26,16 @@ class Extraction:
 def extract(text: str, published: dt.date | None, ask: Ask | None = None) -> Extraction:
     """Read the article, ask the model what the structure leaves open (if a model is
     given), and build records and summary in code."""
-    reading = read_article(text)
+    with groups_of_article(named_groups(text)):
+        reading = read_article(text)
+        calls = ask_open_questions(reading, ask) if ask is not None else 0
+        records = build_records(reading, published, sorted(reading.sides.mediators))
     warnings = []
     if reading.ignored:
         warnings.append(
             f"ignored {len(reading.ignored)} sentence(s) addressed to the model, "
             "not reported as news"
         )
-    calls = ask_open_questions(reading, ask) if ask is not None else 0
-    mediators = sorted(reading.sides.mediators)
-    records = build_records(reading, published, mediators)
     warnings += records.warnings
     summary = summarize_records(records.events, records.figures)
     return Extraction(records.events, records.figures, summary, warnings, calls)

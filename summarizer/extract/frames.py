@@ -62,7 +62,6 @@ _FROM = re.compile(
     r"(?:\s+in)?|by|held by|in the custody of|captivity in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ARMED_GROUPS = armed_groups()
 _ARMY = re.compile(r"(?i)[\w\s'’-]*?\b(?:army|armed forces|forces|military|navy|troops|ranks)\b")
 _SPEAKER_PRONOUN = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?:that\s+)?(?:it|they)\s+"
@@ -73,8 +72,8 @@ _SPEAKER_PRONOUN = re.compile(
 
 _REBELS = re.compile(
     r"\b(?:the\s+)?(?:\w+\s+)?(?:insurgents|rebels|militants|guerrillas|militias?|"
-    r"jihadists|armed group|group|movement)\s+(?:(?:has|have|had|are|is|was|were|would|will|"
-    r"also|then|to|not)\s+){0,3}$",
+    r"jihadists|terrorists|armed group|group|faction|movement)\s+"
+    r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
     re.IGNORECASE,
 )
 _GOVERNMENT = re.compile(
@@ -88,10 +87,12 @@ def _generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
     """'the insurgents are to free 1,000 captives', 'the government let … go': in an
     article between a state and one armed group, the group or the state."""
     top = sides.sides[:2]
-    named = [p for p in sides.sides if p in _ARMED_GROUPS]
-    if len(named) == 1 and _REBELS.search(before_verb):
-        return named[0]  # "the rebel group freed 10 sailors": the one armed group named
-    groups = [p for p in top if p in _ARMED_GROUPS]
+    named = [p for p in sides.sides if p in armed_groups()]
+    if _REBELS.search(before_verb) and (
+        len(named) == 1 or (len(named) > 1 and sides.counts[named[0]] > sides.counts[named[1]])
+    ):
+        return named[0]  # "the rebel group freed 10 sailors": the armed group most named
+    groups = [p for p in top if p in armed_groups()]
     if len(top) != 2 or len(groups) != 1:
         return None
     state = next(p for p in top if p != groups[0])
@@ -179,7 +180,7 @@ def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | Non
         if p.end <= end
         and (
             not p.demonym
-            or (p.party in _ARMED_GROUPS and text[max(0, p.start - 4) : p.start].lower() == "the ")
+            or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
         )
     ]
     if named:
@@ -301,12 +302,12 @@ def direction(
         if giver == receiver:
             giver = None
         why.append(f"the {mention.noun} are {mention.home}'s")
-    group = [p for p in sides.sides[:2] if p in _ARMED_GROUPS]
+    group = [p for p in sides.sides[:2] if p in armed_groups()]
     if (
         mention.category == "hostages"
         and len(group) == 1
         and giver != group[0]
-        and giver not in _ARMED_GROUPS  # "the ELN had separately freed five employees"
+        and giver not in armed_groups()  # "the ELN had separately freed five employees"
         and held_by is None  # "freed from Israeli prisons": a state's prisoners, not hostages
     ):
         if receiver == group[0] or receiver is None:

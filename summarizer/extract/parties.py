@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -57,12 +59,40 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
 
 _US = re.compile(r"(?<![\w.])(?:US|U\.S\.)(?![\w])")
 
+# Armed groups the gazetteer does not know, named in the article being read (aliases in
+# lower case -> name): set by `groups_of_article` around one article's reading.
+_ARTICLE_GROUPS: ContextVar[tuple[re.Pattern[str] | None, Mapping[str, str]]] = ContextVar(
+    "article_groups", default=(None, MappingProxyType({}))
+)
+
+
+@contextmanager
+def groups_of_article(names: Mapping[str, str]) -> Iterator[None]:
+    """Read one article with its own armed groups as sides ("the Jaish al-Mujahideen
+    faction"): a group no table lists would otherwise leave its flows to another group."""
+    pattern = None
+    if names:
+        alternation = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE)
+    token = _ARTICLE_GROUPS.set((pattern, MappingProxyType(dict(names))))
+    try:
+        yield
+    finally:
+        _ARTICLE_GROUPS.reset(token)
+
 
 def party_mentions(text: str) -> list[PartyMention]:
     """Every side named in *text*, by name or by demonym, in order."""
     pattern, phrases = _pattern()
     found = []
+    extra, names = _ARTICLE_GROUPS.get()
+    if extra is not None:
+        found = [PartyMention(m.start(), m.end(), names[m.group(0).lower()], False)
+                 for m in extra.finditer(text)]  # fmt: skip
+    taken = [(f.start, f.end) for f in found]
     for m in pattern.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # "Kataib Hezbollah" is the group, not Hezbollah
         key = m.group(0).lower()
         if key not in phrases:
             key = key.rstrip("'’s")
@@ -95,9 +125,15 @@ def speaker_side(source: str) -> str | None:
 
 
 @cache
-def armed_groups() -> frozenset[str]:
-    """Non-state armed groups: they hold hostages and prisoners, never a state's people."""
+def _listed_armed_groups() -> frozenset[str]:
     return frozenset(_tables()["armed_groups"])
+
+
+def armed_groups() -> frozenset[str]:
+    """Non-state armed groups: they hold hostages and prisoners, never a state's people.
+    The gazetteer's, and those the article being read names (`groups_of_article`)."""
+    names = _ARTICLE_GROUPS.get()[1]
+    return _listed_armed_groups() | frozenset(names.values()) if names else _listed_armed_groups()
 
 
 @cache

@@ -1,0 +1,84 @@
+"""Armed groups no table lists, found by how the article names them.
+
+Why: an article about "the Jaish al-Mujahideen faction" or "al-Qaeda's Wa Harid
+al-Mu'minin operations room" names a side the gazetteer cannot hold (there are hundreds,
+and they split and rename). Without it the flows went to whichever listed group the
+article mentioned in passing. Code reads the name from the words around it: a group
+noun after it, a kind of group before it, or an Arabic head word that names a formation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.parties import demonym_party, party_mentions
+
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_LINK = r"(?:al|el|ul|wa|wal|ash|as|at|ad|an|ar|az|ahl|of|and|for|the|de|del|la|du)"
+_NAME = rf"{_WORD}(?:[ -]+(?:{_LINK}[ -]+)*(?:al-|el-)?{_WORD})*"
+
+# "Jaish-al-Mujahideen", "Faylaq Al-Sham", "Kataib Hezbollah", "Asa'ib Ahl al-Haq"
+_HEAD = re.compile(
+    r"(?<![\w-])(?P<name>(?:Jaish|Jaysh|Faylaq|Liwa|Harakat|Jabhat|Kata'?ib|Kataeb|Ahrar|"
+    rf"Ansar|Hay'?at|Saraya|Asa'?ib|Firqat|Jamaat|Jama'at|Tanzim)[ -]+(?:{_LINK}[ -]+)*"
+    rf"(?:al-|el-)?{_WORD}(?: +(?:{_LINK}[ -]+)*(?:al-|el-)?{_WORD})*)"
+)
+# "the Jaish-al-Mujahideen faction", "al-Qaeda's Wa Harid al-Mu'minin operations room"
+_BEFORE_NOUN = re.compile(
+    rf"(?:^|(?<=[\s(\"“]))(?P<name>{_NAME}|(?:Wa|Al|al)[ -]+{_NAME}) +"
+    r"(?:(?:armed|rebel|militant|jihadist|Islamist|insurgent|militia)\s+)?"
+    r"(?:group|faction|militia|operations room|brigades?|battalions?|rebels|insurgents|"
+    r"fighters|militants)\b"
+)
+# "the rebel group Jaish al-Adl", "an armed faction called Ahl al-Bayt"
+_AFTER_KIND = re.compile(
+    r"\b(?:armed|rebel|militant|jihadist|insurgent|Islamist|extremist|separatist)\s+"
+    r"(?:group|faction|movement|militia|organi[sz]ation|coalition) *,? +"
+    rf"(?:(?:called|named|known as)\s+)?(?:the\s+)?(?P<name>{_NAME})"
+)
+_ACRONYM = re.compile(r"\s*\((?P<short>[A-Z]{2,6})\)")
+
+# capitalised words that start sentences or qualify a group without naming one
+_NOT_NAMES = frozenset(
+    {
+        "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+        "rebel", "rebels", "islamist", "islamic", "jihadist", "shia", "shiite", "sunni", "salafist",
+        "militant", "armed", "opposition", "government", "pro-government", "anti-government",
+        "wagner", "red", "contact", "working", "minsk", "national", "border", "state", "police",
+        "trilateral", "arab", "western", "kurdish", "druze", "christian", "muslim", "human",
+        "rights", "palestinian", "lebanese", "syrian", "iraqi", "in", "on", "at", "after", "before",
+        "when", "while", "but", "and", "or", "as", "by", "for", "with", "from", "of",
+    }
+)
+
+
+def _acceptable(name: str) -> bool:
+    words = [w.strip("'’").lower() for w in re.split(r"[\s-]+", name)]
+    head = words[0]
+    if head in _NOT_NAMES or demonym_party(head) is not None:
+        return False  # "Syrian rebel faction", "The group", "Wagner group"
+    if party_mentions(name):
+        return False  # a listed side ("the Islamic State group")
+    return len(words) >= 2 or (name.isupper() and len(name) >= 3)
+
+
+def _tidy(name: str) -> str:
+    name = re.split(r"['’]s\s+", " ".join(name.split()))[-1]  # "al-Qaeda's Wa Harid …"
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return re.sub(r"(?:'s|’s)$", "", name)
+
+
+def named_groups(text: str) -> dict[str, str]:
+    """Aliases (lower case) -> name of each armed group the article names and no table
+    lists; an acronym in brackets after the name is an alias."""
+    found: dict[str, str] = {}
+    for pattern in (_HEAD, _BEFORE_NOUN, _AFTER_KIND):
+        for m in pattern.finditer(text):
+            name = _tidy(m.group("name"))
+            if name.lower() in found or not _acceptable(name):
+                continue
+            found[name.lower()] = name
+            short = _ACRONYM.match(text, m.end("name"))
+            if short and not party_mentions(short.group("short")):
+                found.setdefault(short.group("short").lower(), name)
+    return found

@@ -1,0 +1,76 @@
+"""Sides no table lists: armed groups read from how the article names them, and one name
+per side whichever spelling the article or the gold uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.evaluation.scoring import transfers_match
+from summarizer.extract.digest import extract
+from summarizer.extract.named_groups import named_groups
+from summarizer.extract.parties import party_mentions
+from summarizer.normalize import normalize_party
+
+MONDAY = dt.date(2024, 3, 4)
+
+
+def flows(text: str) -> set[tuple[str, str, str, int | None]]:
+    found = extract(text, MONDAY)
+    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+
+
+UNLISTED = (
+    "Syrian army and rebel faction trade captives near Idlib\n\n"
+    "The Liwa al-Fath faction handed over 12 soldiers on Monday, a local monitor said. "
+    "A smaller group, the Islamic State, had kidnapped two shepherds in the area last year. "
+    "Liwa al-Fath is one of the factions holding the town."
+)
+
+
+def test_an_unlisted_faction_that_hands_over_soldiers_is_the_giver() -> None:
+    assert ("Liwa al-Fath", "Syria", "prisoners_of_war", 12) in flows(UNLISTED)
+
+
+def test_a_rebel_faction_told_without_its_name_is_the_group_the_article_names_most() -> None:
+    text = (
+        "A rebel faction has handed 18 women to government forces in Syria, the monitor said. "
+        "The Jaish al-Fursan faction had held them for a year. Jaish al-Fursan fights the "
+        "Islamic State as well as the army."
+    )
+    assert {g for g, *_ in flows(text)} == {"Jaish al-Fursan"}
+
+
+def test_descriptions_and_listed_groups_are_not_new_groups() -> None:
+    text = (
+        "A Syrian rebel faction and the Wagner group were named. The Islamic State group "
+        "holds others, and the National Guard brigade took part. The rebel group was not named."
+    )
+    assert named_groups(text) == {}
+
+
+def test_an_acronym_in_brackets_names_the_same_group() -> None:
+    text = "The Ansar al-Adl Brigades (AAB) freed four engineers. AAB fighters withdrew."
+    name = "Ansar al-Adl Brigades"
+    assert named_groups(text) == {name.lower(): name, "aab": name}
+
+
+def test_a_possessive_owner_is_not_part_of_the_groups_name() -> None:
+    text = "Syria traded prisoners with al-Qaeda's Wa Harid al-Mu'minin operations room."
+    assert "wa harid al-mu'minin" in named_groups(text)
+
+
+def test_one_articles_groups_do_not_leak_into_the_next_article() -> None:
+    extract(UNLISTED, MONDAY)
+    assert party_mentions("Liwa al-Fath freed them.") == []
+
+
+def test_a_group_the_state_also_claims_is_its_own_side_when_listed() -> None:
+    text = "The Libyan National Army freed five fighters of the Tripoli government on Monday."
+    assert next(m.party for m in party_mentions(text)) == "Libyan National Army"
+
+
+def test_two_spellings_of_one_listed_side_score_as_one_side() -> None:
+    assert normalize_party("JNIM") == normalize_party("Jama'at Nusrat al-Islam wal-Muslimin")
+    gold = {"from": "M23", "to": "DRC", "category": "detainees", "count": 30}
+    predicted = dict(gold, to="Democratic Republic of the Congo")
+    assert transfers_match(gold, predicted)
