@@ -136,6 +136,12 @@ def armed_groups() -> frozenset[str]:
     return _listed_armed_groups() | frozenset(names.values()) if names else _listed_armed_groups()
 
 
+def held_as_detainees() -> frozenset[str]:
+    """Armed groups whose members a state holds as detainees, not prisoners of war:
+    every armed group but those fielding an army in a civil war (gazetteer "armies")."""
+    return armed_groups() - frozenset(_tables()["armies"])
+
+
 @cache
 def hostage_takers() -> frozenset[str]:
     """Groups whose captives the contract calls hostages (and whose people, held by the

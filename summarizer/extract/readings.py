@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, hostage_takers
+from summarizer.extract.parties import ArticleSides, held_as_detainees, hostage_takers
 
 MODEL_CHOSE = "direction chosen by the model"  # a Reading's why when the model chose
 
@@ -49,12 +49,15 @@ def captive_kind(
     """
     top = sides.sides[:2]
     takers = hostage_takers()
+    irregular = held_as_detainees()
     diplomatic = "United States" in top
     noun = mention.noun.lower()
-    if mention.category == "prisoners_of_war" and (mention.home in takers or receiver in takers):
+    if mention.category == "prisoners_of_war" and (
+        mention.home in irregular or receiver in irregular
+    ):
         return "detainees"  # "12 Hamas militants" freed by Israel: held by a state, not POWs
     if mention.category == "detainees" and noun.startswith("prisoner"):
-        if receiver in takers or mention.home in takers or diplomatic:
+        if receiver in irregular or mention.home in irregular or diplomatic:
             return "detainees"
         return "prisoners_of_war"
     if mention.category == "civilians" and diplomatic:
