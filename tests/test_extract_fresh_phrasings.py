@@ -430,3 +430,23 @@ def test_warring_sides_trading_a_number_is_the_swaps_total() -> None:
 def test_workers_a_rebel_group_frees_are_its_hostages() -> None:
     text = "Colombia's ELN freed four geologists to the Red Cross on Tuesday, the church said."
     assert flows(text) == {("ELN", "Colombia", "hostages", 4)}
+
+
+def test_captives_described_as_abducted_between_commas_are_still_the_ones_freed() -> None:
+    text = (
+        "Four clan elders, abducted by al-Shabaab militants near the border in March, "
+        "have been freed, Kenyan officials said on Friday."
+    )
+    found = extract(text, FRIDAY)
+    assert ("al-Shabaab", "Kenya", "hostages", 4) in flows(text)
+    assert all(f.value != 4 for f in found.figures)
+
+
+def test_people_abducted_and_then_released_are_hostages() -> None:
+    text = "Officials said the Taliban had released 17 men abducted by militants on a highway."
+    assert {c for _, _, c, _ in flows(text)} == {"hostages"}
+
+
+def test_hizballah_spelled_the_old_way_is_hezbollah() -> None:
+    text = "In July 1996, Hizballah handed over the remains of two Israeli soldiers to Israel."
+    assert ("Hezbollah", "Israel", "remains", 2) in flows(text)

@@ -49,7 +49,8 @@ _NOUNS: list[tuple[str, str]] = [
         r"workers|farmworkers|captured|released|returnees|crew(?: members)?|sailors|seafarers|"
         r"crewmen|fishermen|employees|staff(?: members)?|miners|contractors|engineers|tourists|"
         r"missionaries|schoolgirls|schoolboys|girls|boys|students|pupils|nuns|geologists|"
-        r"technicians|truck drivers|drivers|farmers|herders|villagers|passengers|"
+        r"technicians|truck drivers|drivers|farmers|herders|villagers|passengers|elders|"
+        r"traders|shepherds|pilgrims|"
         + "|".join(re.escape(w) for w in demonym_nouns()),
         "people",
     ),

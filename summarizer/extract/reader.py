@@ -142,8 +142,8 @@ _ARRESTED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PARTICIPLE_BY = re.compile(
-    r"^\s*(?:who were\s+|who had been\s+)?(?:abducted|captured|taken|seized|deported|detained|"
-    r"kidnapped|held)\s+by\b[^,;]{0,60}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
+    r"^\s*,?\s*(?:who were\s+|who had been\s+)?(?:abducted|captured|taken|seized|deported|"
+    r"detained|kidnapped|held)\s+by\b[^;.]{0,80}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
     r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
     re.IGNORECASE,
 )
@@ -169,6 +169,9 @@ _IN_THE_EXCHANGE = re.compile(
     r"^[^;.]{0,50}?\b(?:freed|released|set free|exchanged|swapped|returned)\s+in\s+the\s+"
     r"(?:latest\s+|new\s+|last\s+)?(?:prisoner\s+)?(?:exchange|swap)\b",
     re.IGNORECASE,
+)
+_ABDUCTED = re.compile(
+    r"^\s*,?\s*(?:who (?:were|had been)\s+)?(?:abducted|kidnapped|taken hostage)\b"
 )
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
@@ -228,6 +231,10 @@ def read_article(text: str) -> ArticleReading:
             if not mention.both_ways and _EACH_SIDE.search(lead[-40:]):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
             kind = captive_kind(mention, sides, None)
+            if kind in ("mixed", "civilians") and _ABDUCTED.match(sentence[mention.end :]):
+                # "23 men abducted by militants": taken to be bargained for
+                kind = "hostages"
+                mention = replace(mention, category=kind)
             way = direction(sentence, replace(mention, category=kind), sides, spans, source_sides)
             found_cue = role_cue(sentence, mention)
             cue, cue_gap = found_cue if found_cue else (None, 10**6)
