@@ -450,3 +450,38 @@ def test_people_abducted_and_then_released_are_hostages() -> None:
 def test_hizballah_spelled_the_old_way_is_hezbollah() -> None:
     text = "In July 1996, Hizballah handed over the remains of two Israeli soldiers to Israel."
     assert ("Hezbollah", "Israel", "remains", 2) in flows(text)
+
+
+def test_bodies_of_two_nationalities_are_both_remains_going_home() -> None:
+    text = "The bodies of four Iranians and 60 Iraqis changed hands at the border on Friday."
+    assert {("Iraq", "Iran", "remains", 4), ("Iran", "Iraq", "remains", 60)} <= flows(text)
+
+
+def test_counts_listed_after_a_colon_are_parts_of_the_group_before_it() -> None:
+    text = (
+        "\"The Arakan Army let six people go: a police major, a sergeant, a corporal and three "
+        "policemen,\" the witness said, adding that the junta in turn freed two AA soldiers."
+    )
+    found = extract(text, FRIDAY)
+    assert sorted(t.count or 0 for e in found.events for t in e.transfers) == [2, 6]
+    assert all(f.value != 3 for f in found.figures)
+
+
+def test_a_release_in_a_month_of_this_year_is_one_handover_not_a_running_total() -> None:
+    text = "Pakistan had also freed a batch of 57 Indian fishermen in March this year."
+    assert ("Pakistan", "India", 57) in {(g, r, n) for g, r, _, n in flows(text)}
+
+
+def test_a_state_that_has_decided_to_free_captives_has_announced_it() -> None:
+    text = "Pakistan has decided, as a goodwill gesture, to free 140 Indian fishermen."
+    assert {e.status for e in extract(text, FRIDAY).events} == {"announced"}
+
+
+def test_nationalities_listed_after_a_total_and_a_colon_are_its_parts() -> None:
+    text = (
+        "In January 2004, Israel freed 436 prisoners in all: 400 Palestinians; 23 Lebanese; "
+        "five Syrians."
+    )
+    found = extract(text, FRIDAY)
+    assert all(f.value != 400 for f in found.figures)
+    assert 400 not in {t.count for e in found.events for t in e.transfers}

@@ -19,7 +19,7 @@ from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
-from summarizer.extract.siblings import IN_RETURN, coordinated, in_return
+from summarizer.extract.siblings import IN_RETURN, settle_siblings
 from summarizer.extract.stated_counts import (
     casualty_counts,
     count_statements,
@@ -349,8 +349,7 @@ def read_article(text: str) -> ArticleReading:
                         open=[q for q in reading.open if q != "direction"],
                     )
                 )
-        in_return(sentence, [r for r in readings if r.index == index])
-        coordinated(sentence, [r for r in readings if r.index == index])
+        settle_siblings(sentence, [r for r in readings if r.index == index])
         readings += named_people(index, sentence, sides, readings, sources, when)
         if not mentions:
             told = groups_without_number(

@@ -26,8 +26,17 @@ _PLANNED = re.compile(
     r"provides? for|is set|are set|intend\w*|"
     r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
     r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
-    r"announced (?:a|an|the) (?:deal|agreement))\b",
+    r"announced (?:a|an|the) (?:deal|agreement)|"
+    r"decide[sd]?\b[^.;]{0,40}?\bto (?:release|free|swap|exchange|return|hand))\b",
     re.IGNORECASE,
+)
+# "in July this year" is a date, not a span
+_NOT_A_MONTH = "".join(
+    rf"(?<!{m} )"
+    for m in (
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    )
 )
 _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -55,7 +64,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "cumulative_total",
         re.compile(
-            r"\b(?:since|so far|to date|this year|cumulative|over the course|throughout)\b",
+            r"\b(?:(?<!held )(?<!jailed )(?<!detained )since|so far|to date|"
+            rf"{_NOT_A_MONTH}this year|cumulative|over the course|throughout)\b",
             re.IGNORECASE,
         ),
     ),
@@ -163,7 +173,7 @@ def running_total(sentence: str, mention: Mention) -> bool:
 
 # "got back nearly 1,600 prisoners of war in 2022", "released 1,200 during the last one year"
 _OVER_A_YEAR = re.compile(
-    r"^[^;.]{0,40}?\b(?:in (?:19|20)\d\d\b(?![,\s]+(?:on|in) )|this year|"
+    rf"^[^;.]{{0,40}}?\b(?:in (?:19|20)\d\d\b(?![,\s]+(?:on|in) )|{_NOT_A_MONTH}this year|"
     r"(?:during|over|in) the (?:last|past) (?:\w+ )?(?:years?|months)\b)",
     re.IGNORECASE,
 )

@@ -52,15 +52,48 @@ def coordinated(sentence: str, readings: list[Reading]) -> None:
             or not _LIST_JOIN.search(between)
             or any(p.search(between) for p in (GIVE, RECEIVE, INTRANSITIVE))
             or any(not m.demonym for m in party_mentions(between))
-            or later.mention.home is not None
             or first.role != later.role
         ):
             continue
         if first.category == "remains":
-            later.category = "remains"
+            later.category = "remains"  # "the bodies of three Iranians and 90 Iraqis"
+        if later.mention.home is not None:
+            continue  # its nationality says its way
         by_home = first.mention.home is not None or first.why == _LISTED
         if by_home and first.giver and first.receiver:
             later.giver, later.receiver = first.giver, first.receiver
             later.why = _LISTED
             if "direction" in later.open:
                 later.open.remove("direction")
+
+
+_COLON_AFTER_COUNT = re.compile(r"^[^.;:]{0,40}:")
+_LIST_ENDS = re.compile(r"[\"”]|\b(?:said|says|adding|while|whereas|but)\b")
+
+
+def listed_after_colon(sentence: str, readings: list[Reading]) -> None:
+    """'let five people go: a police corporal … and two policemen', '436 prisoners in
+    all: 400 Palestinians; 23 Lebanese': counts in the list after a counted group's colon
+    are its parts, not handovers or totals of their own."""
+    counted = [r for r in readings if r.mention.count is not None and not r.reverse]
+    for whole in counted:
+        if whole.role not in ("handed_over", "total", "cumulative_total"):
+            continue
+        colon = _COLON_AFTER_COUNT.match(sentence[whole.mention.end :])
+        if colon is None:
+            continue
+        start = whole.mention.end + colon.end()
+        for later in counted:
+            if (
+                later.mention.start >= start
+                and later.role in ("handed_over", "total", "cumulative_total")
+                and not _LIST_ENDS.search(sentence[start : later.mention.start])
+            ):
+                later.role = "part"
+
+
+def settle_siblings(sentence: str, readings: list[Reading]) -> None:
+    """Let the groups counted in one sentence settle each other's way, kind and role."""
+    in_return(sentence, readings)
+    coordinated(sentence, readings)
+    listed_after_colon(sentence, readings)
