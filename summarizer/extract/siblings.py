@@ -88,6 +88,11 @@ def listed_after_colon(sentence: str, readings: list[Reading]) -> None:
                 later.mention.start >= start
                 and later.role in ("handed_over", "total", "cumulative_total")
                 and not _LIST_ENDS.search(sentence[start : later.mention.start])
+                # "swapped 36 prisoners on Friday: Azerbaijan handed over 32 …" tells ways
+                and not any(
+                    p.search(sentence[start : later.mention.start])
+                    for p in (GIVE, RECEIVE, INTRANSITIVE)
+                )
             ):
                 later.role = "part"
 
