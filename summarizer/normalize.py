@@ -30,10 +30,16 @@ def canonical_parties() -> list[str]:
 
 
 @cache
+def _gazetteer() -> dict[str, Any]:
+    data = resources.files("summarizer.data").joinpath("gazetteer.json").read_text("utf-8")
+    gazetteer: dict[str, Any] = json.loads(data)
+    return gazetteer
+
+
+@cache
 def demonyms() -> dict[str, str]:
     """Each demonym in data/gazetteer.json ('ukrainians') and the side it names (Ukraine)."""
-    data = resources.files("summarizer.data").joinpath("gazetteer.json").read_text("utf-8")
-    table: dict[str, list[str]] = json.loads(data)["demonyms"]
+    table: dict[str, list[str]] = _gazetteer()["demonyms"]
     return {word: party for party, words in table.items() for word in words}
 
 
@@ -63,8 +69,7 @@ def canonical_party(name: str | None) -> str | None:
 @cache
 def _gazetteer_names() -> dict[str, str]:
     """Each alias of a side outside the contract's list ('jnim', 'drc') -> its one name."""
-    data = resources.files("summarizer.data").joinpath("gazetteer.json").read_text("utf-8")
-    table: dict[str, list[str]] = json.loads(data)["extra_parties"]
+    table: dict[str, list[str]] = _gazetteer()["extra_parties"]
     return {
         _clean(alias): party for party, aliases in table.items() for alias in [party, *aliases]
     }
@@ -216,6 +221,7 @@ _MONTHS = {
         start=1,
     )
 }
+MONTH_NAMES = tuple(_MONTHS)  # "january" … "december"
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _MONTH_RE = "|".join(sorted([*_MONTHS, *_MONTH_ABBR], key=len, reverse=True))
 _MONTH_DAY = re.compile(

@@ -46,7 +46,7 @@ _NOT_NAMES = frozenset(
         "militant", "armed", "opposition", "government", "pro-government", "anti-government",
         "wagner", "red", "contact", "working", "minsk", "national", "border", "state", "police",
         "trilateral", "arab", "western", "kurdish", "druze", "christian", "muslim", "human",
-        "rights", "palestinian", "lebanese", "syrian", "iraqi", "in", "on", "at", "after", "before",
+        "rights", "in", "on", "at", "after", "before",
         "when", "while", "but", "and", "or", "as", "by", "for", "with", "from", "of",
     }
 )

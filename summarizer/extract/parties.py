@@ -59,22 +59,35 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
 
 _US = re.compile(r"(?<![\w.])(?:US|U\.S\.)(?![\w])")
 
-# Armed groups the gazetteer does not know, named in the article being read (aliases in
-# lower case -> name): set by `groups_of_article` around one article's reading.
-_ARTICLE_GROUPS: ContextVar[tuple[re.Pattern[str] | None, Mapping[str, str]]] = ContextVar(
-    "article_groups", default=(None, MappingProxyType({}))
-)
+@dataclass(frozen=True)
+class _ArticleGroups:
+    """Armed groups the gazetteer does not know, named in the article being read, with the
+    sets that include them, worked out once per article."""
+
+    pattern: re.Pattern[str]
+    names: Mapping[str, str]  # alias in lower case -> name
+    armed: frozenset[str]
+    irregular: frozenset[str]
+
+
+_ARTICLE_GROUPS: ContextVar[_ArticleGroups | None] = ContextVar("article_groups", default=None)
 
 
 @contextmanager
 def groups_of_article(names: Mapping[str, str]) -> Iterator[None]:
     """Read one article with its own armed groups as sides ("the Jaish al-Mujahideen
     faction"): a group no table lists would otherwise leave its flows to another group."""
-    pattern = None
+    groups = None
     if names:
         alternation = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE)
-    token = _ARTICLE_GROUPS.set((pattern, MappingProxyType(dict(names))))
+        new = frozenset(names.values())
+        groups = _ArticleGroups(
+            re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE),
+            MappingProxyType(dict(names)),
+            _listed_armed_groups() | new,
+            _listed_irregular() | new,
+        )
+    token = _ARTICLE_GROUPS.set(groups)
     try:
         yield
     finally:
@@ -85,10 +98,9 @@ def party_mentions(text: str) -> list[PartyMention]:
     """Every side named in *text*, by name or by demonym, in order."""
     pattern, phrases = _pattern()
     found = []
-    extra, names = _ARTICLE_GROUPS.get()
-    if extra is not None:
-        found = [PartyMention(m.start(), m.end(), names[m.group(0).lower()], False)
-                 for m in extra.finditer(text)]  # fmt: skip
+    if (groups := _ARTICLE_GROUPS.get()) is not None:
+        found = [PartyMention(m.start(), m.end(), groups.names[m.group(0).lower()], False)
+                 for m in groups.pattern.finditer(text)]  # fmt: skip
     taken = [(f.start, f.end) for f in found]
     for m in pattern.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -129,17 +141,23 @@ def _listed_armed_groups() -> frozenset[str]:
     return frozenset(_tables()["armed_groups"])
 
 
+@cache
+def _listed_irregular() -> frozenset[str]:
+    return _listed_armed_groups() - frozenset(_tables()["armies"])
+
+
 def armed_groups() -> frozenset[str]:
     """Non-state armed groups: they hold hostages and prisoners, never a state's people.
     The gazetteer's, and those the article being read names (`groups_of_article`)."""
-    names = _ARTICLE_GROUPS.get()[1]
-    return _listed_armed_groups() | frozenset(names.values()) if names else _listed_armed_groups()
+    groups = _ARTICLE_GROUPS.get()
+    return _listed_armed_groups() if groups is None else groups.armed
 
 
 def held_as_detainees() -> frozenset[str]:
     """Armed groups whose members a state holds as detainees, not prisoners of war:
     every armed group but those fielding an army in a civil war (gazetteer "armies")."""
-    return armed_groups() - frozenset(_tables()["armies"])
+    groups = _ARTICLE_GROUPS.get()
+    return _listed_irregular() if groups is None else groups.irregular
 
 
 @cache

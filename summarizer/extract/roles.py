@@ -11,6 +11,7 @@ import re
 
 from summarizer.extract.frames import GIVE, HANDOVER_NOUN, INTRANSITIVE, RECEIVE, clause
 from summarizer.extract.mentions import Mention
+from summarizer.normalize import MONTH_NAMES
 
 _OFFER = re.compile(
     r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
@@ -31,13 +32,7 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 # "in July this year" is a date, not a span
-_NOT_A_MONTH = "".join(
-    rf"(?<!{m} )"
-    for m in (
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    )
-)
+_NOT_A_MONTH = "".join(rf"(?<!{m} )" for m in MONTH_NAMES)  # IGNORECASE patterns only
 _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "casualties",

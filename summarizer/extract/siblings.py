@@ -68,6 +68,7 @@ def coordinated(sentence: str, readings: list[Reading]) -> None:
 
 
 _COLON_AFTER_COUNT = re.compile(r"^[^.;:]{0,40}:")
+_OWN_COUNT_ROLES = ("handed_over", "total", "cumulative_total")
 _LIST_ENDS = re.compile(r"[\"”]|\b(?:said|says|adding|while|whereas|but)\b")
 
 
@@ -77,7 +78,7 @@ def listed_after_colon(sentence: str, readings: list[Reading]) -> None:
     are its parts, not handovers or totals of their own."""
     counted = [r for r in readings if r.mention.count is not None and not r.reverse]
     for whole in counted:
-        if whole.role not in ("handed_over", "total", "cumulative_total"):
+        if whole.role not in _OWN_COUNT_ROLES:
             continue
         colon = _COLON_AFTER_COUNT.match(sentence[whole.mention.end :])
         if colon is None:
@@ -86,7 +87,7 @@ def listed_after_colon(sentence: str, readings: list[Reading]) -> None:
         for later in counted:
             if (
                 later.mention.start >= start
-                and later.role in ("handed_over", "total", "cumulative_total")
+                and later.role in _OWN_COUNT_ROLES
                 and not _LIST_ENDS.search(sentence[start : later.mention.start])
                 # "swapped 36 prisoners on Friday: Azerbaijan handed over 32 …" tells ways
                 and not any(
