@@ -19,18 +19,20 @@ _PUNCT = re.compile(r"[\"'“”‘’.,;:()\[\]]")
 
 
 @cache
-def _party_table() -> dict[str, Any]:
+def party_table() -> dict[str, Any]:
+    """data/parties.json's parties (the contract's list with aliases), read once."""
     data = resources.files("summarizer.data").joinpath("parties.json").read_text("utf-8")
     parties: dict[str, Any] = json.loads(data)["parties"]
     return parties
 
 
 def canonical_parties() -> list[str]:
-    return list(_party_table())
+    return list(party_table())
 
 
 @cache
-def _gazetteer() -> dict[str, Any]:
+def gazetteer() -> dict[str, Any]:
+    """data/gazetteer.json, read once: demonyms, sides outside the contract, armed groups."""
     data = resources.files("summarizer.data").joinpath("gazetteer.json").read_text("utf-8")
     gazetteer: dict[str, Any] = json.loads(data)
     return gazetteer
@@ -39,7 +41,7 @@ def _gazetteer() -> dict[str, Any]:
 @cache
 def demonyms() -> dict[str, str]:
     """Each demonym in data/gazetteer.json ('ukrainians') and the side it names (Ukraine)."""
-    table: dict[str, list[str]] = _gazetteer()["demonyms"]
+    table: dict[str, list[str]] = gazetteer()["demonyms"]
     return {word: party for party, words in table.items() for word in words}
 
 
@@ -58,7 +60,7 @@ def canonical_party(name: str | None) -> str | None:
     if not name or not name.strip():
         return None
     cleaned = _clean(name)
-    table = _party_table()
+    table = party_table()
     for canonical, entry in table.items():
         if cleaned == canonical.lower() or cleaned in entry["aliases"]:
             return canonical
@@ -69,7 +71,7 @@ def canonical_party(name: str | None) -> str | None:
 @cache
 def _gazetteer_names() -> dict[str, str]:
     """Each alias of a side outside the contract's list ('jnim', 'drc') -> its one name."""
-    table: dict[str, list[str]] = _gazetteer()["extra_parties"]
+    table: dict[str, list[str]] = gazetteer()["extra_parties"]
     return {
         _clean(alias): party for party, aliases in table.items() for alias in [party, *aliases]
     }
@@ -223,12 +225,14 @@ _MONTHS = {
 }
 MONTH_NAMES = tuple(_MONTHS)  # "january" … "december"
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
-_MONTH_RE = "|".join(sorted([*_MONTHS, *_MONTH_ABBR], key=len, reverse=True))
-_MONTH_DAY = re.compile(
-    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE
+# month names and abbreviations as one alternation, and "May 6" / "6 May" with an optional year,
+# shared with the extractor's date phrases
+MONTHS_RE = "|".join(sorted([*_MONTHS, *_MONTH_ABBR], key=len, reverse=True))
+MONTH_DAY = re.compile(
+    rf"\b({MONTHS_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE
 )
-_DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?"
+DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS_RE})\b\.?"
     rf"(?:,?\s+(\d{{4}}))?",
     re.IGNORECASE,
 )
@@ -262,7 +266,7 @@ def resolve_date(
     text = date_text.strip().lower()
     if m := _ISO.search(text):
         return _dated(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    for pattern, day_first in ((_MONTH_DAY, False), (_DAY_MONTH, True)):
+    for pattern, day_first in ((MONTH_DAY, False), (DAY_MONTH, True)):
         if m := pattern.search(text):
             month_s, day_s = (m.group(2), m.group(1)) if day_first else (m.group(1), m.group(2))
             year_s = m.group(3)

@@ -6,7 +6,6 @@ flow and swapped directions; a sentence's sides are a lookup, not a guess.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -14,11 +13,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from summarizer.normalize import canonical_party, demonyms
+from summarizer.normalize import canonical_party, demonyms, gazetteer, party_table
 
 
 @dataclass(frozen=True)
@@ -31,11 +29,8 @@ class PartyMention:
 
 @cache
 def _tables() -> dict[str, Any]:
-    data = resources.files("summarizer.data")
-    parties = json.loads(data.joinpath("parties.json").read_text("utf-8"))["parties"]
-    gazetteer: dict[str, Any] = json.loads(data.joinpath("gazetteer.json").read_text("utf-8"))
-    gazetteer["parties"] = parties
-    return gazetteer
+    # a new dict: normalize's cached gazetteer stays as read
+    return {**gazetteer(), "parties": party_table()}
 
 
 @cache

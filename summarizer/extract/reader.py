@@ -32,7 +32,7 @@ from summarizer.extract.uncounted import (
     named_people,
 )
 from summarizer.grounding import instruction_sentences
-from summarizer.normalize import _DAY_MONTH, _MONTH_DAY, _MONTH_RE, ordinal_numbers_in
+from summarizer.normalize import DAY_MONTH, MONTH_DAY, MONTHS_RE, ordinal_numbers_in
 from summarizer.text import sentences as article_sentences
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -40,15 +40,15 @@ _DATE_PHRASES = [
     re.compile(
         rf"\b(?:on\s+|last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b", re.I
     ),
-    _MONTH_DAY,
-    _DAY_MONTH,
+    MONTH_DAY,
+    DAY_MONTH,
     re.compile(r"\b(?:yesterday|today|tonight|this morning|earlier today)\b", re.I),
     re.compile(
-        rf"\b(?:(?:in|since|last|early|late|mid|earlier in|during)\s+(?:{_MONTH_RE})\b\.?"
+        rf"\b(?:(?:in|since|last|early|late|mid|earlier in|during)\s+(?:{MONTHS_RE})\b\.?"
         r"(?:\s+\d{4})?|"
-        rf"(?:at the (?:end|start|beginning) of|in (?:early|late|mid-?))\s+(?:{_MONTH_RE})\b"
+        rf"(?:at the (?:end|start|beginning) of|in (?:early|late|mid-?))\s+(?:{MONTHS_RE})\b"
         r"(?:\s+\d{4})?|"
-        rf"(?:{_MONTH_RE})\s+(?:19|20)\d\d|"
+        rf"(?:{MONTHS_RE})\s+(?:19|20)\d\d|"
         r"last (?:week|month|year|summer|winter|autumn|spring)|earlier this (?:week|month|year)|"
         r"in (?:19|20)\d\d|a (?:week|month|year) ago|"
         r"(?:two|three|four|several) (?:weeks|months|years) ago)\b",
@@ -141,9 +141,11 @@ _ARRESTED_BEFORE = re.compile(
     rf"(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
+_WHO_WERE = r"^\s*,?\s*(?:who (?:were|had been)\s+)?"  # "23 men, who had been abducted"
+_TAKEN_HOSTAGE = r"abducted|kidnapped|taken hostage"  # taken to be bargained for: hostages
 _PARTICIPLE_BY = re.compile(
-    r"^\s*,?\s*(?:who were\s+|who had been\s+)?(?:abducted|captured|taken|seized|deported|"
-    r"detained|kidnapped|held)\s+by\b[^;.]{0,80}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
+    rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE}|captured|taken|seized|deported|"
+    r"detained|held)\s+by\b[^;.]{0,80}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
     r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
     re.IGNORECASE,
 )
@@ -170,9 +172,7 @@ _IN_THE_EXCHANGE = re.compile(
     r"(?:latest\s+|new\s+|last\s+)?(?:prisoner\s+)?(?:exchange|swap)\b",
     re.IGNORECASE,
 )
-_ABDUCTED = re.compile(
-    r"^\s*,?\s*(?:who (?:were|had been)\s+)?(?:abducted|kidnapped|taken hostage)\b"
-)
+_ABDUCTED = re.compile(rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE})\b")
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
