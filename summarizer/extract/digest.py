@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from summarizer.extract.named_groups import named_groups
+from summarizer.extract.named_groups import acting_sides, named_groups
 from summarizer.extract.parties import groups_of_article
 from summarizer.extract.questions import Ask, ask_open_questions
 from summarizer.extract.reader import read_article
@@ -26,7 +26,7 @@ class Extraction:
 def extract(text: str, published: dt.date | None, ask: Ask | None = None) -> Extraction:
     """Read the article, ask the model what the structure leaves open (if a model is
     given), and build records and summary in code."""
-    with groups_of_article(named_groups(text)):
+    with groups_of_article(named_groups(text), acting_sides(text)):
         reading = read_article(text)
         calls = ask_open_questions(reading, ask) if ask is not None else 0
         records = build_records(reading, published, sorted(reading.sides.mediators))

@@ -157,6 +157,11 @@ def _home_side(home: str | None, sides: ArticleSides) -> str | None:
     return based[0] if based else home
 
 
+_RETURN_FOR = re.compile(
+    r"\b(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|"
+    r"(?:swapped|traded|exchanged) for)\b",
+    re.IGNORECASE,
+)
 _GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -182,10 +187,33 @@ def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | Non
             not p.demonym
             or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
         )
+        and not _PLACE_BEFORE.search(text[max(0, p.start - 12) : p.start])
     ]
     if named:
         return named[-1].party
     return None
+
+
+def _verb_between(text: str, start: int, end: int) -> bool:
+    """'received 500 bodies from Russia and handed over 45': another verb phrase lies
+    between "from Russia" and the 45, so Russia is not where the 45 came from."""
+    return start < end and any(v.search(text, start, end) for v in (GIVE, RECEIVE))
+
+
+# "held talks in Turkey and agreed to exchange": a place, not who acts
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across)\s+(?:the\s+)?$", re.I)
+_AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+
+
+def _clause_verb(text: str, verb: re.Match[str], verbs: list[re.Match[str]]) -> re.Match[str]:
+    """'Ukraine received 500 bodies from Russia and handed over 45': a verb joined by "and"
+    with no subject of its own shares the subject of the verb before it."""
+    while _AND_THEN.search(text[max(0, verb.start() - 12) : verb.start()]):
+        earlier = [v for v in verbs if v.end() <= verb.start() - 3]
+        if not earlier:
+            break
+        verb = max(earlier, key=lambda v: v.start())
+    return verb
 
 
 def direction(
@@ -227,6 +255,12 @@ def direction(
             for v in (GIVE, RECEIVE)
         )
 
+    def across_the_return(p: PartyMention) -> bool:
+        # "released two teachers in return for three commanders held by the Afghan
+        # government": what comes after "in return for" describes the way back
+        return p.start >= mention.end and bool(_RETURN_FOR.search(text[mention.end : p.start]))
+
+    parties = [p for p in parties if not across_the_return(p)]
     to_sides = [p for p in to_sides if not behind_another_verb(p)]
     ahead = [p for p in to_sides if p.start >= mention.end]
     if ahead:
@@ -253,9 +287,10 @@ def direction(
         elif 0 <= p.start - mention.end < 12 and _ARMY.match(text[p.start : p.end + 16]):
             # "100 prisoners of war from the Sudanese Armed Forces": whose soldiers they are
             receiver = receiver or p.party
-        elif _FROM.search(text[max(lo, p.start - 20) : p.start]) or re.match(
-            r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12]
-        ):
+        elif (
+            _FROM.search(text[max(lo, p.start - 20) : p.start])
+            or re.match(r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12])
+        ) and not _verb_between(text, p.end, mention.start):
             giver = giver or p.party
             held_by = held_by or (p.party if _PRISONS.match(text[p.end : p.end + 12]) else None)
     verb_give = [m for m in GIVE.finditer(text, lo, hi)]
@@ -274,7 +309,7 @@ def direction(
             p for p in parties if p.start >= lo and not mention.start <= p.start < mention.end
         ]
         subject = _gapped_subject(text, mention, outside) or _party_before(
-            text, verb.start(), outside
+            text, _clause_verb(text, verb, verb_give + verb_receive).start(), outside
         )
         if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):
             subject = source_sides[0]  # "the ministry said it had returned …": the speaker

@@ -41,7 +41,9 @@ _NOUNS: list[tuple[str, str]] = [
         r"servicem[ae]n|servicewom[ae]n|service ?members|service personnel|soldiers?|troops|"
         r"military personnel|military|fighters|defenders|warriors|marines|officers|sergeants|"
         r"privates|guardsmen|border guards|combatants|militants|servicepeople|paratroopers|"
-        r"national guard\w*|conscripts|sailors|pilots|volunteers|mercenaries",
+        r"national guard\w*|conscripts|sailors|pilots|volunteers|mercenaries|commanders|"
+        r"militiamen|insurgents|rebels|guerrillas|jihadists|policemen|policewomen|gendarmes|"
+        r"cadets|recruits|reservists|operatives|peacekeepers|airmen|commandos",
         "prisoners_of_war",
     ),
     (
@@ -50,7 +52,12 @@ _NOUNS: list[tuple[str, str]] = [
         r"crewmen|fishermen|employees|staff(?: members)?|miners|contractors|engineers|tourists|"
         r"missionaries|schoolgirls|schoolboys|girls|boys|students|pupils|nuns|geologists|"
         r"technicians|truck drivers|drivers|farmers|herders|villagers|passengers|elders|"
-        r"traders|shepherds|pilgrims|"
+        r"traders|shepherds|pilgrims|teachers|nurses|professors|academics|researchers|"
+        r"scholars|scientists|activists|dissidents|politicians|lawmakers|diplomats|"
+        r"business(?:men|women|people)|executives|clerics|monks|bishops|pastors|lawyers|"
+        r"bloggers|reporters|photographers|cameramen|athletes|players|climbers|hikers|"
+        r"backpackers|travell?ers|expat(?:riate)?s|migrants|refugees|tribesmen|relatives|"
+        r"family members|wives|mothers|teenagers|infants|babies|patients|leaders|figures|"
         + "|".join(re.escape(w) for w in demonym_nouns()),
         "people",
     ),

@@ -57,8 +57,8 @@ def _acceptable(name: str) -> bool:
     head = words[0]
     if head in _NOT_NAMES or demonym_party(head) is not None:
         return False  # "Syrian rebel faction", "The group", "Wagner group"
-    if party_mentions(name):
-        return False  # a listed side ("the Islamic State group")
+    if any(p.start == 0 and p.end == len(name) for p in party_mentions(name)):
+        return False  # a listed side ("the Islamic State group"), not "Kataib Hezbollah"
     return len(words) >= 2 or (name.isupper() and len(name) >= 3)
 
 
@@ -81,4 +81,43 @@ def named_groups(text: str) -> dict[str, str]:
             short = _ACRONYM.match(text, m.end("name"))
             if short and not party_mentions(short.group("short")):
                 found.setdefault(short.group("short").lower(), name)
+    return found
+
+
+_RELEASE_VERB = (
+    r"(?:let go|freed|released|handed over|handed back|returned|repatriated|set free|"
+    r"pardoned|swapped|exchanged)"
+)
+# "On Wednesday, Puntland let go 15 …", "In return, Somaliland freed 11 …"
+_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.;:,\"“]\s)|(?<=\band\s)|(?<=\bwhile\s))(?P<name>{_WORD}(?:[ -]{_WORD}){{0,2}})"
+    rf"\s+(?:(?:has|have|had|then|also|later|on \w+)\s+){{0,2}}{_RELEASE_VERB}\b"
+)
+# "15 Somaliland prisoners", "11 Puntland detainees": whose people a count is
+_MODIFIER = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|dozens of|hundreds of)\s+"
+    rf"(?P<name>{_WORD}(?:[ -]{_WORD}){{0,2}})\s+(?:prisoners|detainees|soldiers|fighters|"
+    r"captives|hostages|troops|servicemen|POWs|militants|policemen|civilians|nationals)\b"
+)
+_CALENDAR = re.compile(
+    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)$"
+)
+
+
+def acting_sides(text: str) -> dict[str, str]:
+    """Aliases (lower case) -> name of each side no table lists that the article shows
+    acting as one: it hands captives over ("Puntland let go 15 …") and its people are
+    counted ("11 Puntland detainees"). Both are needed: a person or a place rarely does both."""
+    subjects = {_tidy(m.group("name")) for m in _SUBJECT.finditer(text)}
+    counted = {_tidy(m.group("name")) for m in _MODIFIER.finditer(text)}
+    found: dict[str, str] = {}
+    for name in sorted(subjects & counted):
+        words = [w.strip("'’").lower() for w in re.split(r"[\s-]+", name)]
+        if words[0] in _NOT_NAMES or demonym_party(words[0]) is not None:
+            continue
+        if _CALENDAR.match(name) or party_mentions(name) or len(name) < 3:
+            continue
+        found[name.lower()] = name
     return found

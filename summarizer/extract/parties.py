@@ -52,6 +52,10 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE), phrases
 
 
+# after a demonym, a word that makes it the state acting rather than whose people they are
+_ACTING_BODY = re.compile(
+    r"\s+(?:side|authorities|government|army|military|ministry|leadership)\b", re.IGNORECASE
+)
 _US = re.compile(r"(?<![\w.])(?:US|U\.S\.)(?![\w])")
 
 @dataclass(frozen=True)
@@ -69,16 +73,20 @@ _ARTICLE_GROUPS: ContextVar[_ArticleGroups | None] = ContextVar("article_groups"
 
 
 @contextmanager
-def groups_of_article(names: Mapping[str, str]) -> Iterator[None]:
-    """Read one article with its own armed groups as sides ("the Jaish al-Mujahideen
-    faction"): a group no table lists would otherwise leave its flows to another group."""
+def groups_of_article(
+    names: Mapping[str, str], others: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """Read one article with its own armed groups (*names*: "the Jaish al-Mujahideen
+    faction") and other sides no table lists (*others*: "Puntland let go 15 …") as sides:
+    a side no table lists would otherwise leave its flows to another side."""
     groups = None
-    if names:
-        alternation = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    every = {**(others or {}), **names}
+    if every:
+        alternation = "|".join(re.escape(a) for a in sorted(every, key=len, reverse=True))
         new = frozenset(names.values())
         groups = _ArticleGroups(
             re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE),
-            MappingProxyType(dict(names)),
+            MappingProxyType(every),
             _listed_armed_groups() | new,
             _listed_irregular() | new,
         )
@@ -104,6 +112,8 @@ def party_mentions(text: str) -> list[PartyMention]:
         if key not in phrases:
             key = key.rstrip("'’s")
         party, demonym = phrases.get(key, (None, False))
+        if demonym and _ACTING_BODY.match(text, m.end()):
+            demonym = False  # "the Russian side", "the Georgian authorities": the state acting
         if party is not None:
             found.append(PartyMention(m.start(), m.end(), party, demonym))
     for m in _US.finditer(text):

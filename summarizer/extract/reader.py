@@ -92,6 +92,9 @@ _JOINT_SWAP = re.compile(
     r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|swopped|traded|exchange|swap|trade|"
     r"released|release|freed|free|returned|return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$|"
+    # "the Syrian authorities and a Kurdish-led force swapped 400": the other side described
+    r"\b(?:and|with)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,5}?(?:have\s+|had\s+)?"
+    rf"(?:exchanged|swapped|swopped|traded)\s+(?:a total of\s+)?{QUALIFIED}$|"
     r"\b(?:the two|both|(?:the\s+)?(?:two\s+)?warring) "
     r"(?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
     r"(?:exchanged|swapped|traded|trade|swap|exchange|released|freed|returned|handed over)\s+"
@@ -173,6 +176,7 @@ _IN_THE_EXCHANGE = re.compile(
     re.IGNORECASE,
 )
 _ABDUCTED = re.compile(rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE})\b")
+_SWAPPED_FOR = re.compile(r"^[^.;]{0,40}?\b(?:exchanged|swapped|traded)\s+for\b", re.I)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -290,6 +294,7 @@ def read_article(text: str) -> ArticleReading:
                     or (
                     (way.giver is None or way.receiver is None)
                     and (_SWAPPED.search(near) or _IN_THE_EXCHANGE.match(sentence[mention.end :]))
+                    and not _SWAPPED_FOR.match(sentence[mention.end :])  # "8 … exchanged for 20"
                 )
                 )
             ):

@@ -153,9 +153,12 @@ def running_total(sentence: str, mention: Mention) -> bool:
     opening the clause makes the count a running total, whatever the verb. A 'since'
     after the count ('the largest since 2022') does not."""
     lo, _ = clause(sentence, mention)
-    after = sentence[mention.end : mention.end + 60]
+    # "two teachers it had held since 2019 in return for three commanders": how long a
+    # captive was held, not the span of a running count
+    after = _HELD_SINCE.sub("held", sentence[mention.end : mention.end + 60])
+    lead = _HELD_SINCE.sub("held", sentence[lo : mention.start])
     return (
-        bool(_SPAN_LEAD.search(sentence[lo : mention.start]))
+        bool(_SPAN_LEAD.search(lead))
         or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
         or bool(_PERFECT_SINCE.search(after))
         or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
@@ -164,6 +167,13 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(_IN_EXCHANGES.search(after))
         or bool(_OVER_A_YEAR.match(after))
     )
+
+
+_HELD_SINCE = re.compile(
+    r"\b(?:held|jailed|detained|imprisoned|kept|missing|captive|in captivity)\s+"
+    r"(?:\w+\s+){0,2}?since\b",
+    re.IGNORECASE,
+)
 
 
 # "got back nearly 1,600 prisoners of war in 2022", "released 1,200 during the last one year"

@@ -12,7 +12,8 @@ from summarizer.extract.frames import GIVE, INTRANSITIVE, RECEIVE
 from summarizer.extract.parties import party_mentions
 from summarizer.extract.readings import Reading
 
-IN_RETURN = re.compile(r"\bin (?:return|exchange)\b", re.IGNORECASE)
+# "in return for 250 prisoners", "8 prisoners were exchanged for 20"
+IN_RETURN = re.compile(r"\b(?:in (?:return|exchange)|(?:exchanged|swapped|traded) for)\b", re.I)
 
 
 def in_return(sentence: str, readings: list[Reading]) -> None:
