@@ -106,3 +106,38 @@ def test_a_swap_with_a_side_described_not_named_is_told_by_its_total() -> None:
     found = extract(text, MONDAY)
     assert all(t.count != 24 for e in found.events for t in e.transfers)
     assert ("other", 24) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_a_second_clause_with_its_own_subject_is_a_second_handover() -> None:
+    text = (
+        "Azerbaijan on Tuesday repatriated 5 Armenian soldiers, and Armenia returned 2 "
+        "Azerbaijani servicemen."
+    )
+    assert flows(text) == {("Azerbaijan", "Armenia", 5), ("Armenia", "Azerbaijan", 2)}
+
+
+def test_the_group_given_in_exchange_went_to_the_side_that_released_the_first() -> None:
+    text = (
+        "Boko Haram has released 82 Chibok schoolgirls in exchange for five of its "
+        "commanders, the Nigerian presidency said."
+    )
+    found = extract(text, MONDAY)
+    kinds = {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+    assert ("Boko Haram", "Nigeria", "hostages", 82) in kinds
+    assert ("Nigeria", "Boko Haram", "detainees", 5) in kinds
+
+
+def test_what_holds_one_group_says_nothing_of_the_group_across_in_exchange_for() -> None:
+    text = (
+        "Eleven Lebanese soldiers held by the Nusra Front were freed on Tuesday in exchange "
+        "for 13 Islamist prisoners held in Lebanese jails."
+    )
+    assert ("Lebanon", "Hayat Tahrir al-Sham", 13) in flows(text)
+
+
+def test_a_group_named_first_after_in_return_for_went_the_other_way() -> None:
+    text = (
+        "In return for the bodies of two soldiers, Israel handed back five prisoners to "
+        "Hezbollah on Wednesday."
+    )
+    assert flows(text) == {("Israel", "Hezbollah", 5), ("Hezbollah", "Israel", 2)}

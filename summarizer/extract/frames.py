@@ -21,40 +21,9 @@ from summarizer.extract.parties import (
     hostage_takers,
     party_mentions,
 )
+from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_FOR, RETURN_OBJECT
 from summarizer.text import SPEECH_VERBS
 
-GIVE = re.compile(
-    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
-    r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
-    r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
-    r"deliver(?:ed|s)?|set free|let go|let (?:[\w-]+\s+){1,4}go|lets (?:[\w-]+\s+){1,4}go|"
-    r"swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
-    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
-    re.IGNORECASE,
-)
-# nouns of handing over: they make a count a handover but have no subject that gives
-HANDOVER_NOUN = re.compile(
-    r"\b(?:repatriation|handover|hand-over|transfer|swap|exchange|release|return|freeing)s?\b",
-    re.IGNORECASE,
-)
-RECEIVE = re.compile(
-    r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|gets back|"
-    r"(?:gets|got|get)(?=\s+(?:\d|the bodies|the remains|bodies|remains))|"
-    r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
-    r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
-    r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
-    re.IGNORECASE,
-)
-INTRANSITIVE = re.compile(
-    r"\b(?:returned home|came home|come home|came back|come back|made it back|"
-    r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
-    r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
-    r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
-    r"had been (?:returned|released|freed|handed over)|went home|arrived|"
-    r"(?:were|was|been) allowed (?:back|home|to return)|"
-    r"(?:were|was) (?:taken|flown|driven|bused|sent) (?=to\b))\b",
-    re.IGNORECASE,
-)
 _TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _PRISONS = re.compile(r"\s+(?:prisons?|jails?|detention)\b", re.IGNORECASE)
 _FROM = re.compile(
@@ -157,11 +126,6 @@ def _home_side(home: str | None, sides: ArticleSides) -> str | None:
     return based[0] if based else home
 
 
-_RETURN_FOR = re.compile(
-    r"\b(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|"
-    r"(?:swapped|traded|exchanged) for)\b",
-    re.IGNORECASE,
-)
 _GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -192,6 +156,15 @@ def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | Non
     if named:
         return named[-1].party
     return None
+
+
+def _other_side_of_return(text: str, mention: Mention, p: PartyMention) -> bool:
+    """'released two teachers in return for three commanders held by the Afghan
+    government': what the words on the other side of "in return for" say about holders,
+    places and receivers belongs to the other group."""
+    if p.start >= mention.end:
+        return bool(RETURN_FOR.search(text, mention.end, p.start))
+    return p.end <= mention.start and bool(RETURN_FOR.search(text, p.end, mention.start))
 
 
 def _verb_between(text: str, start: int, end: int) -> bool:
@@ -232,6 +205,13 @@ def direction(
         for p in parties
         if p.party not in sides.mediators or (p.party in sides.counts and p.party == mention.home)
     ]
+    acting = parties  # who may be the subject of the verb, on either side of "in return for"
+    parties = [p for p in parties if not _other_side_of_return(text, mention, p)]
+    # "In return for the bodies of two soldiers, Israel handed back five prisoners to
+    # Hezbollah": the verb after a group given in return, and its "to X", are the other's
+    returned = RETURN_OBJECT.search(text[max(lo, mention.start - 60) : mention.start])
+    if returned:
+        parties = [p for p in parties if not _verb_between(text, mention.end, p.start)]
     giver = receiver = held_by = None
     why = []
     # "to Ukraine", "from Russian captivity", "released by Hamas", "Kyiv-held territory"
@@ -255,12 +235,6 @@ def direction(
             for v in (GIVE, RECEIVE)
         )
 
-    def across_the_return(p: PartyMention) -> bool:
-        # "released two teachers in return for three commanders held by the Afghan
-        # government": what comes after "in return for" describes the way back
-        return p.start >= mention.end and bool(_RETURN_FOR.search(text[mention.end : p.start]))
-
-    parties = [p for p in parties if not across_the_return(p)]
     to_sides = [p for p in to_sides if not behind_another_verb(p)]
     ahead = [p for p in to_sides if p.start >= mention.end]
     if ahead:
@@ -293,7 +267,11 @@ def direction(
         ) and not _verb_between(text, p.end, mention.start):
             giver = giver or p.party
             held_by = held_by or (p.party if _PRISONS.match(text[p.end : p.end + 12]) else None)
-    verb_give = [m for m in GIVE.finditer(text, lo, hi)]
+    # "in exchange for", "traded for": they join the two groups, they are no verb of either
+    joins = [(m.start(), m.end()) for m in RETURN_FOR.finditer(text, lo, hi)]
+    verb_give = [
+        m for m in GIVE.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in joins)
+    ]
     verb_receive = [m for m in RECEIVE.finditer(text, lo, hi)]
     intrans = [m for m in INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
     # the verb governing the count: the last one before it, else the first one after it
@@ -304,9 +282,12 @@ def direction(
         if before
         else (min(after, key=lambda m: m.start()) if after else None)
     )
-    if verb is not None and not (intrans and verb in after):
+    # "Boko Haram released 82 girls in exchange for five of its commanders", "In return for
+    # the two bodies, Israel will hand back five": the verb's subject is the other group's;
+    # this one went the other way (siblings.in_return), unless its nationality says
+    if verb is not None and not (intrans and verb in after) and not returned:
         outside = [
-            p for p in parties if p.start >= lo and not mention.start <= p.start < mention.end
+            p for p in acting if p.start >= lo and not mention.start <= p.start < mention.end
         ]
         subject = _gapped_subject(text, mention, outside) or _party_before(
             text, _clause_verb(text, verb, verb_give + verb_receive).start(), outside
@@ -344,6 +325,7 @@ def direction(
         and giver != group[0]
         and giver not in armed_groups()  # "the ELN had separately freed five employees"
         and held_by is None  # "freed from Israeli prisons": a state's prisoners, not hostages
+        and not returned  # "82 girls in exchange for five of its commanders"
     ):
         if receiver == group[0] or receiver is None:
             receiver = None

@@ -26,6 +26,7 @@ from summarizer.extract.stated_counts import (
     same_number_mentions,
     vague_mentions,
 )
+from summarizer.extract.swap_totals import swap_total, told_as_total
 from summarizer.extract.uncounted import (
     exchange_without_number,
     groups_without_number,
@@ -60,21 +61,6 @@ _BREAKDOWN = re.compile(
     r"made up of|broke down|breakdown)\b[^.;]*$",
     re.IGNORECASE,
 )
-_TOTAL_LEAD = re.compile(
-    r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
-    r"involving|involved|comprising|covers|covering|"
-    r"(?:exchange|swap|trade) of|exchanging|swapping)\W*"
-    rf"{QUALIFIED}(?:a\s+)?$",
-    re.IGNORECASE,
-)
-# "four flights carried 318 prisoners between Aden and Sanaa": both ways together
-# "91 of the 110 schoolgirls": 110 is the whole group, a figure
-_WHOLE_OF_A_PART = re.compile(r"\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+)?$")
-# "900 detainees are being freed by the parties in Yemen": both ways together
-_BY_BOTH_SIDES = re.compile(
-    r"^[^;.]{0,40}?\bby (?:the|both) (?:two |warring )?(?:parties|sides)\b", re.IGNORECASE
-)
-_BETWEEN_SIDES = re.compile(r"^\s+between\s+(?!\d)", re.IGNORECASE)
 _EACH_SIDE = re.compile(
     r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
     re.IGNORECASE,
@@ -82,38 +68,6 @@ _EACH_SIDE = re.compile(
 _PARTITIVE = re.compile(  # "Forty-eight of the men": part of a group already counted
     r"^[\w,-]+\s+of\s+(?:the|them|those|whom|these)\b", re.IGNORECASE
 )
-_TOTAL_IS = re.compile(
-    r"\b(?:number|total|tally|toll|figure)\b[^.;]{0,80}\b(?:comes? to|came to|stands? at|"
-    rf"stood at|reached|rose to|totals?|totalled|totaled)\s+{QUALIFIED}$",
-    re.IGNORECASE,
-)
-_JOINT_SWAP = re.compile(
-    r"\b(?:and|with)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
-    r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|swopped|traded|exchange|swap|trade|"
-    r"released|release|freed|free|returned|return|handed over|hand over)\s+"
-    rf"(?:a total of\s+)?{QUALIFIED}$|"
-    # "the Syrian authorities and a Kurdish-led force swapped 400": the other side described
-    r"\b(?:and|with)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,5}?(?:have\s+|had\s+)?"
-    rf"(?:exchanged|swapped|swopped|traded)\s+(?:a total of\s+)?{QUALIFIED}$|"
-    r"\b(?:the two|both|(?:the\s+)?(?:two\s+)?warring) "
-    r"(?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
-    r"(?:exchanged|swapped|traded|trade|swap|exchange|released|freed|returned|handed over)\s+"
-    rf"(?:a total of\s+)?{QUALIFIED}$",
-)
-
-
-# a headline's "Govt, Houthis swap 36 prisoners": two subjects joined by a comma
-_HEADLINE_JOINT = re.compile(
-    r"^\W*(?:the\s+)?[A-Z][\w'’-]+,\s+(?:the\s+)?[A-Z][\w'’-]+\s+"
-    rf"(?:swap|exchange|trade|free|release)\s+{QUALIFIED}$"
-)
-
-
-def _joint_swap(lead: str, before: str = "") -> bool:
-    """Both sides are the subject of the swap verb right before the count."""
-    return bool(_JOINT_SWAP.search(lead) or _HEADLINE_JOINT.match(before))
-
-
 # "two civilians ... were part of the exchange"; "45 defenders (42 men and three women)"
 _PART_AFTER = re.compile(
     r"^[^;]{0,80}?\b(?:were|was|are|is) (?:also )?(?:part of|among|included in)\b|"
@@ -169,15 +123,7 @@ _STILL_AFTER = re.compile(
     r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
     re.IGNORECASE,
 )  # "20 residents still waiting", "two captives who have not been released"
-# "More than 200 captured soldiers have been set free in the latest prisoner exchange"
-_IN_THE_EXCHANGE = re.compile(
-    r"^[^;.]{0,50}?\b(?:freed|released|set free|exchanged|swapped|returned)\s+in\s+the\s+"
-    r"(?:latest\s+|new\s+|last\s+)?(?:prisoner\s+)?(?:exchange|swap)\b",
-    re.IGNORECASE,
-)
 _ABDUCTED = re.compile(rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE})\b")
-_SWAPPED_FOR = re.compile(r"^[^.;]{0,40}?\b(?:exchanged|swapped|traded)\s+for\b", re.I)
-_SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:(?!(?:in|of|for|to|with|and|the|a)\b)[\w-]+\s+){0,3}?"
@@ -267,13 +213,7 @@ def read_article(text: str) -> ArticleReading:
                 role = "total"
             if role in ("handed_over", "total") and running_total(sentence, mention):
                 role = "cumulative_total"
-            if (
-                _TOTAL_LEAD.search(lead[-20:])
-                or _TOTAL_IS.search(lead)
-                or _BETWEEN_SIDES.match(sentence[mention.end :])
-                or _BY_BOTH_SIDES.match(sentence[mention.end :])
-                or _WHOLE_OF_A_PART.search(lead)
-            ):
+            if told_as_total(lead, sentence[mention.end :]):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"
             if role == "handed_over" and (
@@ -285,18 +225,10 @@ def read_article(text: str) -> ArticleReading:
                 or _IN_BRACKETS.search(lead)
             ):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
-            near = f"{sentence[mention.end : mention.end + 40]} {lead[-40:]}"
             if (
                 role == "handed_over"
                 and not mention.both_ways
-                and (
-                    _joint_swap(lead, sentence[: mention.start])  # "Russia and Ukraine release 200"
-                    or (
-                    (way.giver is None or way.receiver is None)
-                    and (_SWAPPED.search(near) or _IN_THE_EXCHANGE.match(sentence[mention.end :]))
-                    and not _SWAPPED_FOR.match(sentence[mention.end :])  # "8 … exchanged for 20"
-                )
-                )
+                and swap_total(sentence, mention, lead, way.giver is None or way.receiver is None)
             ):
                 # "26 people were exchanged", "Armenia and Azerbaijan swapped 36 prisoners":
                 # both ways together, no direction: the swap's total
@@ -354,7 +286,7 @@ def read_article(text: str) -> ArticleReading:
                         open=[q for q in reading.open if q != "direction"],
                     )
                 )
-        settle_siblings(sentence, [r for r in readings if r.index == index])
+        settle_siblings(sentence, [r for r in readings if r.index == index], sides)
         readings += named_people(index, sentence, sides, readings, sources, when)
         if not mentions:
             told = groups_without_number(

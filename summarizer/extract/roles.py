@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from summarizer.extract.frames import GIVE, HANDOVER_NOUN, INTRANSITIVE, RECEIVE, clause
+from summarizer.extract.frames import clause
 from summarizer.extract.mentions import Mention
+from summarizer.extract.verbs import GIVE, HANDOVER_NOUN, INTRANSITIVE, RECEIVE
 from summarizer.normalize import MONTH_NAMES
 
 _OFFER = re.compile(

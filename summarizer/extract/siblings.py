@@ -8,23 +8,25 @@ from __future__ import annotations
 import itertools
 import re
 
-from summarizer.extract.frames import GIVE, INTRANSITIVE, RECEIVE
-from summarizer.extract.parties import party_mentions
-from summarizer.extract.readings import Reading
+from summarizer.extract.parties import ArticleSides, party_mentions
+from summarizer.extract.readings import Reading, captive_kind
+from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE
 
 # "in return for 250 prisoners", "8 prisoners were exchanged for 20"
 IN_RETURN = re.compile(r"\b(?:in (?:return|exchange)|(?:exchanged|swapped|traded) for)\b", re.I)
 
 
-def in_return(sentence: str, readings: list[Reading]) -> None:
+def in_return(sentence: str, readings: list[Reading], sides: ArticleSides) -> None:
     """'480 Houthi prisoners were freed in return for 250 prisoners': a group whose way
-    the words leave open went against the way of the other group in the sentence."""
+    the words leave open went against the way of the other group in the sentence, and who
+    holds whom, now known, says its kind ("five of its commanders" freed by a state)."""
     if not IN_RETURN.search(sentence):
         return
     known = [r for r in readings if r.giver and r.receiver and not r.reverse]
     for r in readings:
         if (r.giver is None or r.receiver is None) and len(known) == 1 and known[0] is not r:
             r.giver, r.receiver = known[0].receiver, known[0].giver
+            r.category = captive_kind(r.mention, sides, r.receiver, r.giver)
             r.why = "it went in return for the other group in the sentence"
             if "direction" in r.open:
                 r.open.remove("direction")
@@ -99,8 +101,8 @@ def listed_after_colon(sentence: str, readings: list[Reading]) -> None:
                 later.role = "part"
 
 
-def settle_siblings(sentence: str, readings: list[Reading]) -> None:
+def settle_siblings(sentence: str, readings: list[Reading], sides: ArticleSides) -> None:
     """Let the groups counted in one sentence settle each other's way, kind and role."""
-    in_return(sentence, readings)
+    in_return(sentence, readings, sides)
     coordinated(sentence, readings)
     listed_after_colon(sentence, readings)

@@ -1,0 +1,52 @@
+"""The words of handing over: verbs that give, receive or come home, the nouns of a
+handover, and the phrases ("in return for", "traded for") that join a group to the group
+that went the other way. Shared by the readers of direction, role and siblings."""
+
+from __future__ import annotations
+
+import re
+
+GIVE = re.compile(
+    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
+    r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
+    r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
+    r"deliver(?:ed|s)?|set free|let go|let (?:[\w-]+\s+){1,4}go|lets (?:[\w-]+\s+){1,4}go|"
+    r"swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
+    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
+    re.IGNORECASE,
+)
+# nouns of handing over: they make a count a handover but have no subject that gives
+HANDOVER_NOUN = re.compile(
+    r"\b(?:repatriation|handover|hand-over|transfer|swap|exchange|release|return|freeing)s?\b",
+    re.IGNORECASE,
+)
+RECEIVE = re.compile(
+    r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|gets back|"
+    r"(?:gets|got|get)(?=\s+(?:\d|the bodies|the remains|bodies|remains))|"
+    r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
+    r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
+    r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
+    re.IGNORECASE,
+)
+INTRANSITIVE = re.compile(
+    r"\b(?:returned home|came home|come home|came back|come back|made it back|"
+    r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
+    r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
+    r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
+    r"had been (?:returned|released|freed|handed over)|went home|arrived|"
+    r"(?:were|was|been) allowed (?:back|home|to return)|"
+    r"(?:were|was) (?:taken|flown|driven|bused|sent) (?=to\b))\b",
+    re.IGNORECASE,
+)
+# "in return for", "exchanged for": what follows went the other way
+RETURN_FOR = re.compile(
+    r"\b(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|"
+    r"(?:swapped|traded|exchanged) for)\b",
+    re.IGNORECASE,
+)
+# the words right before a group given in return ("in exchange for five of its commanders")
+RETURN_OBJECT = re.compile(
+    r"\b(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|"
+    r"(?:swapped|traded|exchanged) for)\s+(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
