@@ -141,3 +141,36 @@ def test_a_group_named_first_after_in_return_for_went_the_other_way() -> None:
         "Hezbollah on Wednesday."
     )
     assert flows(text) == {("Israel", "Hezbollah", 5), ("Hezbollah", "Israel", 2)}
+
+
+def test_who_freed_them_outranks_the_country_they_came_through() -> None:
+    text = (
+        "Twelve Ukrainian soldiers crossed into Ukraine from Belarus on Friday after being "
+        "freed by Russia, Kyiv said."
+    )
+    assert flows(text) == {("Russia", "Ukraine", 12)}
+
+
+def test_a_count_after_while_is_no_part_of_the_list_before_it() -> None:
+    text = (
+        "Yemen swap\n\n"
+        "On Friday, the Houthis are due to receive 200 of their prisoners, while 251 from the "
+        "government side are to be released in exchange."
+    )
+    assert flows(text) == {("Yemen", "Houthis", 200), ("Houthis", "Yemen", 251)}
+
+
+def test_the_government_in_a_war_with_one_armed_group_is_its_home_state() -> None:
+    text = (
+        "The Houthis will release 700 detainees and the government will free 900, under a "
+        "deal agreed in Muscat, the UN envoy said."
+    )
+    assert flows(text) == {("Houthis", "Yemen", 700), ("Yemen", "Houthis", 900)}
+
+
+def test_a_captive_flown_home_ends_the_first_clause_of_a_swap() -> None:
+    text = (
+        "The Israeli woman was flown home on Friday, and Israel released two Syrian "
+        "shepherds in return, Russia said."
+    )
+    assert ("Israel", "Syria", 2) in flows(text)

@@ -62,6 +62,8 @@ def _generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
     ):
         return named[0]  # "the rebel group freed 10 sailors": the armed group most named
     groups = [p for p in top if p in armed_groups()]
+    if len(top) == 1 and groups and (base := group_bases().get(groups[0])):
+        top = [groups[0], base]  # "the Houthis … and the government": Yemen's government
     if len(top) != 2 or len(groups) != 1:
         return None
     state = next(p for p in top if p != groups[0])
@@ -174,6 +176,11 @@ def _verb_between(text: str, start: int, end: int) -> bool:
 
 
 # "held talks in Turkey and agreed to exchange": a place, not who acts
+_FREED_BY = re.compile(
+    r"\b(?:freed|released|set free|let go|handed over|handed back|returned|repatriated)\s+"
+    r"by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across)\s+(?:the\s+)?$", re.I)
 _AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
 
@@ -252,6 +259,11 @@ def direction(
     ]
     if from_ahead and ahead:
         giver = min(from_ahead, key=lambda p: p.start).party
+    # "crossed into Ukraine from Belarus after being freed by Russia": who freed them
+    # outranks the way they came
+    agents = [p for p in parties if not p.demonym and _FREED_BY.search(text, lo, p.start)]
+    if agents:
+        giver = agents[0].party
     for p in parties:
         if p.start >= mention.start and p.start < mention.end:
             continue
@@ -289,13 +301,17 @@ def direction(
         outside = [
             p for p in acting if p.start >= lo and not mention.start <= p.start < mention.end
         ]
-        subject = _gapped_subject(text, mention, outside) or _party_before(
-            text, _clause_verb(text, verb, verb_give + verb_receive).start(), outside
+        # "… and the government will free 900": a subject named by what it is, right before
+        # the verb, outranks a side named earlier in the sentence
+        subject = (
+            _gapped_subject(text, mention, outside)
+            or _generic_subject(text[lo : verb.start()], sides)
+            or _party_before(
+                text, _clause_verb(text, verb, verb_give + verb_receive).start(), outside
+            )
         )
         if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):
             subject = source_sides[0]  # "the ministry said it had returned …": the speaker
-        if subject is None:
-            subject = _generic_subject(text[lo : verb.start()], sides)
         if subject is not None:
             if verb in verb_receive or (
                 # "Ukraine repatriated the bodies of 563 fallen defenders": brought its dead home

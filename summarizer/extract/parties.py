@@ -241,6 +241,8 @@ class ArticleSides:
         # the article names one side only ("Ukraine took back 140 bodies"): the usual
         # opponent, first pair listed first (gazetteer.json)
         usual = [b if a == party else a for a, b in dyads() if party in (a, b)]
+        if group_bases().get(party) in usual:
+            return group_bases()[party]  # the Houthis' usual other side is Yemen's government
         return usual[0] if usual else None
 
 
@@ -252,6 +254,7 @@ _MEDIATION = re.compile(
 
 
 # the agent of a mediation verb, any state: "brokered by Iran and Oman", "with the mediation of"
+_AS_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 _MEDIATED_BY = re.compile(
     r"\b(?:(?:mediated|brokered|facilitated) by|(?:with|through) the (?:mediation|good offices) "
     r"of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|,)\s+(?:the\s+)?)?$",
@@ -264,8 +267,11 @@ def article_sides(text: str) -> ArticleSides:
     counts: Counter[str] = Counter()
     mediators: set[str] = set()
     demonymed: set[str] = set()
+    acting: set[str] = set()  # named at least once other than as a place ("in Muscat")
     for m in party_mentions(text):
         counts[m.party] += 1
+        if not _AS_A_PLACE.search(text[max(0, m.start - 12) : m.start]):
+            acting.add(m.party)
         if m.demonym:
             demonymed.add(m.party)
         window = text[max(0, m.start - 60) : m.end + 60]
@@ -273,6 +279,8 @@ def article_sides(text: str) -> ArticleSides:
             mediators.add(m.party)
         elif _MEDIATED_BY.search(text[max(0, m.start - 60) : m.start]):
             mediators.add(m.party)  # "through mediation facilitated by Iran and Oman"
+    # "under a deal agreed in Muscat": a usual mediator named only as a place hosts
+    mediators |= {p for p in counts if p in usual_mediators() and p not in acting}
     counted_sides = {p for p in counts if p not in mediators}
     for dyad in dyads():  # a usual side present with its usual opponent is a side
         if all(p in counts for p in dyad):

@@ -34,6 +34,7 @@ def in_return(sentence: str, readings: list[Reading], sides: ArticleSides) -> No
 
 _ALONG_WITH = re.compile(r"^[^.;]{0,60}(?:,|\band\b|\balong with\b|\bas well as\b)[^.;]{0,12}$")
 _LIST_JOIN = re.compile(r"(?:,|\band\b|;)")
+_CLAUSE_JOIN = re.compile(r"\b(?:while|whereas|but|whilst)\b", re.IGNORECASE)
 _LISTED = "listed with the group before it, under the same verb"
 
 
@@ -53,6 +54,7 @@ def coordinated(sentence: str, readings: list[Reading]) -> None:
         if (
             len(between) > 90
             or not _LIST_JOIN.search(between)
+            or _CLAUSE_JOIN.search(between)  # "200 of their prisoners, while 251 …"
             or any(p.search(between) for p in (GIVE, RECEIVE, INTRANSITIVE))
             or any(not m.demonym for m in party_mentions(between))
             or first.role != later.role

@@ -10,7 +10,7 @@ import re
 
 from summarizer.extract.mentions import Mention
 from summarizer.extract.numbers import QUALIFIED
-from summarizer.extract.verbs import GIVE
+from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE
 
 _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
@@ -59,7 +59,7 @@ def _joint_swap(lead: str, before: str = "") -> bool:
     Ukraine release 200"), not a second clause ("Azerbaijan repatriated 5 soldiers, and
     Armenia returned 2": a verb before the "and" ends the first clause)."""
     joint = _JOINT_SWAP.search(lead)
-    if joint and GIVE.search(lead[: joint.start()]):
+    if joint and any(v.search(lead[: joint.start()]) for v in (GIVE, RECEIVE, INTRANSITIVE)):
         joint = None
     return bool(joint or _HEADLINE_JOINT.match(before))
 

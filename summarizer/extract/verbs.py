@@ -30,7 +30,8 @@ RECEIVE = re.compile(
 )
 INTRANSITIVE = re.compile(
     r"\b(?:returned home|came home|come home|came back|come back|made it back|"
-    r"return(?:s|ing)? home|go(?:es|ing)? home|went home|"
+    r"return(?:s|ing)? home|go(?:es|ing)? home|went home|(?:flown|flew|sent|driven) home|"
+    r"walk(?:ed|s)? free|"
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived|"
