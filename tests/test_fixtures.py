@@ -209,3 +209,14 @@ def test_real_fixtures_load_with_body_only() -> None:
 def test_an_empty_validation_folder_is_not_scored_as_a_split(tmp_path: Path) -> None:
     (tmp_path / "validation").mkdir()
     assert list(load_splits(tmp_path)) == ["tuning"]
+
+
+def test_gold_parties_may_keep_the_lowercase_link_words_of_their_names() -> None:
+    text = "The Movement of Democratic Forces of Casamance, MFDC, and Jaish al-Adl freed them."
+    gold = transfer(**{"from": "Movement of Democratic Forces of Casamance", "to": "Senegal"})
+    second = transfer(**{"from": "Jaish al-Adl", "to": "Senegal"})
+    event = {"transfers": [gold, second], "evidence": []}
+    problems = check_fixture(
+        Fixture(id="a", text=text, published=None, gold=fixture(event=event).gold)
+    )
+    assert not [p for p in problems if "proper name" in p]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.evaluation.scoring import transfers_match
+from summarizer.evaluation.scoring import declared_acronyms, transfers_match
 from summarizer.extract.digest import extract
 from summarizer.extract.named_groups import named_groups
 from summarizer.extract.parties import party_mentions
@@ -74,3 +74,46 @@ def test_two_spellings_of_one_listed_side_score_as_one_side() -> None:
     gold = {"from": "M23", "to": "DRC", "category": "detainees", "count": 30}
     predicted = dict(gold, to="Democratic Republic of the Congo")
     assert transfers_match(gold, predicted)
+
+
+def test_a_formation_introduced_with_its_acronym_is_a_side_under_both_names() -> None:
+    text = (
+        "Rebels free seven soldiers\n\n"
+        "The Movement for the Liberation of Zamunda (MLZ) freed seven Senegalese soldiers on "
+        "Monday, officials said. The MLZ has fought the army since 1990."
+    )
+    assert named_groups(text)["mlz"] == "Movement for the Liberation of Zamunda"
+    assert ("Movement for the Liberation of Zamunda", "Senegal", "prisoners_of_war", 7) in flows(
+        text
+    )
+
+
+def test_a_states_own_army_introduced_with_its_acronym_is_no_armed_group() -> None:
+    text = "Both the Sudanese Armed Forces (SAF) and the police freed 12 men on Monday."
+    assert named_groups(text) == {}
+
+
+def test_rebels_described_by_their_region_are_the_armed_group_the_article_names() -> None:
+    text = (
+        "Separatist rebels from Zamunda's southern region have freed seven Senegalese soldiers "
+        "they captured in January, the army said. The Movement of Forces of Zamunda, MFZ, has "
+        "fought for independence since 1982."
+    )
+    assert ("Movement of Forces of Zamunda", "Senegal", "prisoners_of_war", 7) in flows(text)
+
+
+def test_a_named_person_said_to_have_been_taken_hostage_is_a_hostage() -> None:
+    text = (
+        "Papuan rebels have freed New Zealand pilot Phillip Mehrtens, 19 months after taking "
+        "him hostage, officials said. The West Papua National Liberation Army (TPNPB) seized "
+        "him in February last year."
+    )
+    assert ("West Papua National Liberation Army", "New Zealand", "hostages", None) in flows(text)
+
+
+def test_a_name_the_article_introduces_with_its_acronym_scores_as_one_side() -> None:
+    text = "The Movement of Democratic Forces of Casamance, MFDC, freed seven soldiers."
+    gold = {"from": "MFDC", "to": "Senegal", "category": "prisoners_of_war", "count": 7}
+    predicted = dict(gold, **{"from": "Movement of Democratic Forces of Casamance"})
+    assert not transfers_match(gold, predicted)
+    assert transfers_match(gold, predicted, declared_acronyms(text))

@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from summarizer.evaluation.fixtures import Fixture
-from summarizer.evaluation.scoring import Flow, flows, match_transfers
+from summarizer.evaluation.scoring import Flow, declared_acronyms, flows, match_transfers
 from summarizer.normalize import normalize_party
 
 _STYLE = """
@@ -43,7 +43,7 @@ def alignment(
     """(status, gold, predicted) rows: matched, wrong, missing or extra."""
     gold = flows(fixture.events, gold=True)
     pred = flows(list(digest.get("events") or []), gold=False)
-    pairs = match_transfers(gold, pred)
+    pairs = match_transfers(gold, pred, declared_acronyms(fixture.text))
     rows: list[tuple[str, Flow | None, Flow | None]] = [
         ("matched", gold[i], pred[j]) for i, j in pairs
     ]

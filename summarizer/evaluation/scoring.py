@@ -8,6 +8,7 @@ penalised when missed: a prediction matching one is dropped from both sides.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -166,10 +167,43 @@ def flows(events: Sequence[Record], *, gold: bool) -> list[Flow]:
     ]
 
 
-def transfers_match(gold: Record, predicted: Record) -> bool:
-    """The contract's rule: from, to, count equal after normalisation; category or mixed."""
+# "the Movement of Democratic Forces of Casamance, MFDC,", "the South Lebanon Army (SLA)"
+_DECLARED = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?:[ -]+(?:(?:of|the|for|and|de|al|el)[ -]+)*[A-Z][\w'’-]*){1,8})"
+    r"\s*(?:\(|,\s+)(?P<short>[A-Z]{2,8})(?=[),])"
+)
+
+
+def declared_acronyms(text: str) -> dict[str, str]:
+    """Name -> acronym, where the article itself introduces a name with its acronym: the
+    two are one side, whichever one the gold or the digest uses. The words before the
+    name may be caught with it ("Fighters of the West Papua National Liberation Army
+    (TPNPB)"), so each tail of the name that starts with a capital maps too."""
+    names: dict[str, str] = {}
+    for m in _DECLARED.finditer(text):
+        words = m.group("name").split()
+        for i, word in enumerate(words):
+            tail = " ".join(words[i:])
+            capitals = sum(w[:1].isupper() for w in words[i:])
+            if word[:1].isupper() and (i == 0 or (capitals >= 3 and not _known(tail))):
+                names.setdefault(tail, m.group("short"))
+    return names
+
+
+def _known(name: str) -> bool:
+    """A side the tables know under this name ("National Liberation Army" is the ELN)."""
+    return normalize_party(name) != name
+
+
+def transfers_match(
+    gold: Record, predicted: Record, aliases: Mapping[str, str] | None = None
+) -> bool:
+    """The contract's rule: from, to, count equal after normalisation; category or mixed.
+    *aliases* are the article's declared acronyms (`declared_acronyms`)."""
+    known = aliases or {}
     for side in ("from", "to"):
-        if normalize_party(str(gold.get(side))) != normalize_party(str(predicted.get(side))):
+        g, p = str(gold.get(side)), str(predicted.get(side))
+        if normalize_party(known.get(g, g)) != normalize_party(known.get(p, p)):
             return False
     categories = {gold.get("category"), predicted.get("category")}
     return gold.get("count") == predicted.get("count") and (
@@ -177,7 +211,9 @@ def transfers_match(gold: Record, predicted: Record) -> bool:
     )
 
 
-def match_transfers(gold: Sequence[Flow], pred: Sequence[Flow]) -> list[tuple[int, int]]:
+def match_transfers(
+    gold: Sequence[Flow], pred: Sequence[Flow], aliases: Mapping[str, str] | None = None
+) -> list[tuple[int, int]]:
     """Optimal one-to-one pairs (gold index, predicted index): most credited matches first.
 
     Among equal matchings, exact categories and agreeing sources are preferred,
@@ -185,7 +221,7 @@ def match_transfers(gold: Sequence[Flow], pred: Sequence[Flow]) -> list[tuple[in
     """
     weight = np.zeros((len(gold), len(pred)))
     for (i, g), (j, p) in product(enumerate(gold), enumerate(pred)):
-        if transfers_match(g.record, p.record):
+        if transfers_match(g.record, p.record, aliases):
             exact = g.record.get("category") == p.record.get("category")
             bonus = 0.5 * exact + 0.25 * sources_match(g.sources, p.sources)
             weight[i, j] = (_OPTIONAL if g.optional else _REQUIRED) + bonus
@@ -332,7 +368,7 @@ def score_article(digest: Record, fixture: Fixture) -> ArticleScore:
     """Score one digest (``Digest.to_json_dict()``) against its gold fixture."""
     gold_events, pred_events = fixture.events, list(digest.get("events") or [])
     gold, pred = flows(gold_events, gold=True), flows(pred_events, gold=False)
-    pairs = match_transfers(gold, pred)
+    pairs = match_transfers(gold, pred, declared_acronyms(fixture.text))
     credited = [(i, j) for i, j in pairs if not gold[i].optional]
     matched_gold, matched_pred = {i for i, _ in pairs}, {j for _, j in pairs}
     missed = [g for i, g in enumerate(gold) if not g.optional and i not in matched_gold]

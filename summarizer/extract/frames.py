@@ -42,6 +42,8 @@ _SPEAKER_PRONOUN = re.compile(
 _REBELS = re.compile(
     r"\b(?:the\s+)?(?:\w+\s+)?(?:insurgents|rebels|militants|guerrillas|militias?|"
     r"jihadists|terrorists|armed group|group|faction|movement)\s+"
+    # "separatist rebels from Senegal's Casamance region have freed"
+    r"(?:(?:from|in|of)\s+[^,;]{0,40}?\s+)?"
     r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
     re.IGNORECASE,
 )

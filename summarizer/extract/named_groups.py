@@ -37,6 +37,30 @@ _AFTER_KIND = re.compile(
     rf"(?:(?:called|named|known as)\s+)?(?:the\s+)?(?P<name>{_NAME})"
 )
 _ACRONYM = re.compile(r"\s*\((?P<short>[A-Z]{2,6})\)")
+# "the West Papua National Liberation Army (TPNPB)", "the Movement of Democratic Forces of
+# Casamance, MFDC,": an armed formation introduced with its acronym, the way news does
+_INTRODUCED = re.compile(
+    rf"(?:^|(?<=[\s(\"“]))(?P<name>{_NAME})(?:\s*\(|,\s+)(?P<short>[A-Z]{{2,6}})(?=[),])"
+)
+_FORMATION = re.compile(
+    r"\b(?:Army|Front|Movement|Forces|Liberation|Brigades?|Alliance|Resistance|Militia|"
+    r"Mujahideen|Insurgency|Rebellion)\b"
+)
+_STATE_BODY = re.compile(
+    r"\b(?:Police|Ministry|Committee|Cross|Crescent|Agency|Service|Office|Commission|"
+    r"Nations|Guard|Navy|Air|Government|Council|Union|Community|Court|Directorate|Staff)\b"
+)
+_MEMBERS_OF = re.compile(
+    r"^(?:Fighters|Members|Militants|Rebels|Units?|Commanders?|Leaders?|Forces) of (?:the )?"
+)
+
+
+def _state_army(name: str) -> bool:
+    """'Sudanese Armed Forces', 'Ukrainian Army': a state's own army, named from the state."""
+    first = party_mentions(name)[:1]
+    return bool(first) and first[0].start == 0 and bool(
+        re.fullmatch(r"\s*(?:Armed Forces|Army|Military|Forces|Navy)", name[first[0].end :])
+    )
 
 # capitalised words that start sentences or qualify a group without naming one
 _NOT_NAMES = frozenset(
@@ -47,7 +71,7 @@ _NOT_NAMES = frozenset(
         "wagner", "red", "contact", "working", "minsk", "national", "border", "state", "police",
         "trilateral", "arab", "western", "kurdish", "druze", "christian", "muslim", "human",
         "rights", "in", "on", "at", "after", "before",
-        "when", "while", "but", "and", "or", "as", "by", "for", "with", "from", "of",
+        "when", "while", "but", "and", "or", "as", "by", "for", "with", "from", "of", "both",
     }
 )
 
@@ -57,8 +81,10 @@ def _acceptable(name: str) -> bool:
     head = words[0]
     if head in _NOT_NAMES or demonym_party(head) is not None:
         return False  # "Syrian rebel faction", "The group", "Wagner group"
-    if any(p.start == 0 and p.end == len(name) for p in party_mentions(name)):
-        return False  # a listed side ("the Islamic State group"), not "Kataib Hezbollah"
+    if any(p.start == 0 for p in party_mentions(name)):
+        # a listed side ("the Islamic State group") or a phrase that starts with one
+        # ("Iran-backed Houthi fighters"); "Kataib Hezbollah" is a group of its own
+        return False
     return len(words) >= 2 or (name.isupper() and len(name) >= 3)
 
 
@@ -72,6 +98,13 @@ def named_groups(text: str) -> dict[str, str]:
     """Aliases (lower case) -> name of each armed group the article names and no table
     lists; an acronym in brackets after the name is an alias."""
     found: dict[str, str] = {}
+    for m in _INTRODUCED.finditer(text):
+        name = _MEMBERS_OF.sub("", _tidy(m.group("name")))
+        if party_mentions(m.group("short")) or _STATE_BODY.search(name):
+            continue  # "(FARC)": a side the tables know; "(CRPF)": a state's force
+        if _FORMATION.search(name) and not _state_army(name) and _acceptable(name):
+            found.setdefault(name.lower(), name)
+            found.setdefault(m.group("short").lower(), name)
     for pattern in (_HEAD, _BEFORE_NOUN, _AFTER_KIND):
         for m in pattern.finditer(text):
             name = _tidy(m.group("name"))

@@ -220,7 +220,7 @@ def named_people(
                 mention=mention,
                 giver=person.giver,
                 receiver=person.receiver,
-                category="hostages" if person.giver in hostage_takers() else "detainees",
+                category=_person_kind(sentence, person),
                 status=status(sentence, mention),
                 role="handed_over",
                 sources=list(sources),
@@ -264,6 +264,17 @@ def exchange_without_number(
                 list(sources), when, reverse=giver == top[1], why="an exchange with no number")
         for giver, receiver in ((top[0], top[1]), (top[1], top[0]))
     ]  # fmt: skip
+
+
+_TAKEN_HOSTAGE = re.compile(r"\b(?:taken|taking|took|held|holding)\s+(?:\w+\s+)?hostage\b", re.I)
+
+
+def _person_kind(sentence: str, person: PersonFlow) -> str:
+    """A named person freed by a hostage-taking group, or said in the sentence to have been
+    taken hostage ("19 months after taking him hostage"), is a hostage; else a detainee."""
+    if person.giver in hostage_takers() or _TAKEN_HOSTAGE.search(sentence):
+        return "hostages"
+    return "detainees"
 
 
 def _captive_kind(noun: str) -> str:
