@@ -174,3 +174,8 @@ def test_a_captive_flown_home_ends_the_first_clause_of_a_swap() -> None:
         "shepherds in return, Russia said."
     )
     assert ("Israel", "Syria", 2) in flows(text)
+
+
+def test_a_count_opening_the_sentence_is_not_the_name_of_a_group() -> None:
+    text = "Twenty-one Houthi fighters were swapped for nine government soldiers in Taiz."
+    assert flows(text) == {("Yemen", "Houthis", 21), ("Houthis", "Yemen", 9)}

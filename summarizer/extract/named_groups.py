@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from summarizer.extract.parties import demonym_party, party_mentions
+from summarizer.normalize import numbers_in
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _LINK = r"(?:al|el|ul|wa|wal|ash|as|at|ad|an|ar|az|ahl|of|and|for|the|de|del|la|du)"
@@ -81,6 +82,8 @@ def _acceptable(name: str) -> bool:
     head = words[0]
     if head in _NOT_NAMES or demonym_party(head) is not None:
         return False  # "Syrian rebel faction", "The group", "Wagner group"
+    if numbers_in(words[0]) or numbers_in(name.split()[0]):
+        return False  # "Twenty-one Houthi fighters": a count opening the sentence
     if any(p.start == 0 for p in party_mentions(name)):
         # a listed side ("the Islamic State group") or a phrase that starts with one
         # ("Iran-backed Houthi fighters"); "Kataib Hezbollah" is a group of its own

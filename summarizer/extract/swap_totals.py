@@ -10,7 +10,7 @@ import re
 
 from summarizer.extract.mentions import Mention
 from summarizer.extract.numbers import QUALIFIED
-from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE
+from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_OBJECT
 
 _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
@@ -89,7 +89,8 @@ def told_as_total(lead: str, after: str) -> bool:
 def swap_total(sentence: str, mention: Mention, lead: str, way_open: bool) -> bool:
     """Both sides are the subject of the swap ("Russia and Ukraine release 200"), or a count
     whose way the words leave open was swapped ("26 people were exchanged"), but not one
-    side of a pair ("8 prisoners were exchanged for 20")."""
+    side of a pair ("8 prisoners were exchanged for 20", "21 fighters were swapped for nine
+    soldiers")."""
     if _joint_swap(lead, sentence[: mention.start]):
         return True
     after = sentence[mention.end :]
@@ -98,4 +99,5 @@ def swap_total(sentence: str, mention: Mention, lead: str, way_open: bool) -> bo
         way_open
         and bool(_SWAPPED.search(near) or _IN_THE_EXCHANGE.match(after))
         and not _SWAPPED_FOR.match(after)
+        and not RETURN_OBJECT.search(lead)  # "… were swapped for nine soldiers": the other way
     )
