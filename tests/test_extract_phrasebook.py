@@ -179,3 +179,46 @@ def test_a_captive_flown_home_ends_the_first_clause_of_a_swap() -> None:
 def test_a_count_opening_the_sentence_is_not_the_name_of_a_group() -> None:
     text = "Twenty-one Houthi fighters were swapped for nine government soldiers in Taiz."
     assert flows(text) == {("Yemen", "Houthis", 21), ("Houthis", "Yemen", 9)}
+
+
+def kinds(text: str) -> set[tuple[str, str, str, int | None]]:
+    found = extract(text, MONDAY)
+    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+
+
+def test_one_unnamed_person_right_after_the_release_verb_is_a_handover() -> None:
+    text = (
+        "Iran let go a French tourist on Friday in exchange for an Iranian engineer held in "
+        "France, officials in Paris said."
+    )
+    assert flows(text) == {("Iran", "France", None), ("France", "Iran", None)}
+
+
+def test_one_unnamed_person_who_was_freed_is_a_handover() -> None:
+    text = "A Danish aid worker held by Iran for 14 months was freed on Friday."
+    assert flows(text) == {("Iran", "Denmark", None)}
+
+
+def test_both_nationalities_of_a_hyphenated_person_are_read() -> None:
+    text = (
+        "US and Iran swap\n\n"
+        "Tehran let go a Chinese-American researcher on Thursday, hours after an Iranian "
+        "scientist had been sent back home by the United States."
+    )
+    assert ("Iran", "United States", None) in flows(text)
+
+
+def test_the_body_of_one_person_is_remains() -> None:
+    assert kinds("The body of an Israeli soldier was returned by Hamas on Monday.") == {
+        ("Hamas", "Israel", "remains", None)
+    }
+    text = "Hamas handed over the remains of hostage Shiri Bibas to the Red Cross on Friday."
+    assert kinds(text) == {("Hamas", "Israel", "remains", None)}
+
+
+def test_a_person_called_a_hostage_is_a_hostage() -> None:
+    text = (
+        "The Taliban freed an American hostage, Mark Frerichs, on Monday in exchange for an "
+        "Afghan prisoner held in the United States."
+    )
+    assert ("Taliban", "United States", "hostages", None) in kinds(text)

@@ -46,6 +46,25 @@ _A_PERSON = re.compile(
     r"businessman|businesswoman|reporter|student|teacher|veteran|marine|official|diplomat))"
     r"\b(?P<name>)"
 )
+# one person, unnamed, right after a release verb or as the subject of a passive one:
+# "freed a French tourist", "released a Lebanese prisoner", "A Danish aid worker held by Iran
+# for 14 months was freed"
+_ONE_PERSON = (
+    r"(?:aid worker|tourist|engineer|teacher|prisoner|hostage|soldier|journalist|citizen|"
+    r"national|employee|worker|pilot|sailor|student|researcher|academic|doctor|nurse|priest|"
+    r"businessman|businesswoman|woman|man|officer|diplomat|activist|fisherman|detainee|"
+    r"captive|contractor|volunteer|reporter|photographer|lawyer|scientist|professor)"
+)
+_FREED_A_PERSON = re.compile(
+    r"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back|"
+    r"repatriated|returned)\s+"
+    rf"an?\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
+)
+_A_PERSON_FREED = re.compile(
+    rf"(?:^|(?<=[.;]\s))(?:The\s+(?:body|remains)\s+of\s+(?:an?|the)\s+|An?\s+|The\s+)(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
+    r"(?=[^.;]{0,60}?\b(?:was|has been|had been)\s+(?:freed|released|handed over|returned|"
+    r"repatriated|pardoned|let go|flown home)\b)"
+)
 # "the United States let go Alexander Vinnik": no nationality, the verb's subject gave
 _VERB_THEN_NAME = re.compile(
     rf"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
@@ -60,7 +79,7 @@ _PLACE_WORD = re.compile(
 )
 _FREED = re.compile(
     r"\b(?:releas(?:ed|e|es|ing)|free(?:d|s|ing)?|let go|brought (?:back|home)|"
-    r"(?:came|come|returned|flew|flown|arrived)(?: back)? home|returned to|handed (?:over|back)|"
+    r"(?:came|come|returned|flew|flown|arrived)(?: back)? home|returned|handed (?:over|back)|"
     r"swap(?:ped)?|exchang(?:ed|e)|trad(?:ed|e)|pardon(?:ed|s)?|repatriat(?:ed|es|e))\b",
     re.IGNORECASE,
 )
@@ -101,6 +120,7 @@ def _home(desc: str, sides: ArticleSides, nearest_last: bool) -> str | None:
     """The side whose person this is, from the words describing them ("a US citizen");
     before the name the word nearest it counts ("Russia released US citizen X"); of two
     nationalities, one of the article's two sides wins."""
+    desc = re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", desc)  # "Chinese-American": both words
     named = [
         p.party
         for p in party_mentions(desc)
@@ -133,7 +153,11 @@ def person_flows(
         return []
     found: list[PersonFlow] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_NAME_THEN_WHO, _WHO_THEN_NAME, _VERB_THEN_NAME, _A_PERSON):
+    patterns = (
+        _NAME_THEN_WHO, _WHO_THEN_NAME, _VERB_THEN_NAME, _FREED_A_PERSON, _A_PERSON_FREED,
+        _A_PERSON,
+    )  # fmt: skip
+    for pattern in patterns:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -269,10 +293,24 @@ def exchange_without_number(
 _TAKEN_HOSTAGE = re.compile(r"\b(?:taken|taking|took|held|holding)\s+(?:\w+\s+)?hostage\b", re.I)
 
 
+_BODY_OF = re.compile(
+    r"(?i)\b(?:bod(?:y|ies)|remains|corpse)\s+of\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$"
+)
+
+
 def _person_kind(sentence: str, person: PersonFlow) -> str:
-    """A named person freed by a hostage-taking group, or said in the sentence to have been
-    taken hostage ("19 months after taking him hostage"), is a hostage; else a detainee."""
-    if person.giver in hostage_takers() or _TAKEN_HOSTAGE.search(sentence):
+    """The body of a person is remains; a person freed by a hostage-taking group, or said
+    in the sentence to have been taken hostage ("19 months after taking him hostage"), is a
+    hostage; else a detainee."""
+    if _BODY_OF.search(sentence[max(0, person.start - 40) : person.start]) or re.match(
+        r"(?i)the\s+(?:body|remains)\s+of\b", sentence[person.start :]
+    ):
+        return "remains"
+    if (
+        person.giver in hostage_takers()
+        or _TAKEN_HOSTAGE.search(sentence)
+        or re.search(r"(?i)\bhostage\b", person.name)  # "an American hostage"
+    ):
         return "hostages"
     return "detainees"
 
