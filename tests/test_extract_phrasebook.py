@@ -222,3 +222,19 @@ def test_a_person_called_a_hostage_is_a_hostage() -> None:
         "Afghan prisoner held in the United States."
     )
     assert ("Taliban", "United States", "hostages", None) in kinds(text)
+
+
+def test_a_to_before_another_verb_belongs_to_that_verb() -> None:
+    text = (
+        "The Coordination Headquarters said 1,000 bodies had been repatriated to Ukraine, and "
+        "Russia received 19."
+    )
+    assert flows(text) == {("Russia", "Ukraine", 1000), ("Ukraine", "Russia", 19)}
+
+
+def test_a_side_named_after_a_preposition_is_not_the_subject() -> None:
+    text = (
+        "The rebel SPLA-IO, loyal to South Sudan's former vice president, said on Monday it had "
+        "freed 15 government soldiers to the Red Cross."
+    )
+    assert flows(text) == {("SPLA-IO", "South Sudan", 15)}

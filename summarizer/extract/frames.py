@@ -155,7 +155,7 @@ def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | Non
             not p.demonym
             or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
         )
-        and not _PLACE_BEFORE.search(text[max(0, p.start - 12) : p.start])
+        and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 12) : p.start])
     ]
     if named:
         return named[-1].party
@@ -177,13 +177,19 @@ def _verb_between(text: str, start: int, end: int) -> bool:
     return start < end and any(v.search(text, start, end) for v in (GIVE, RECEIVE))
 
 
-# "held talks in Turkey and agreed to exchange": a place, not who acts
+# "after being freed by Russia": the agent of the release
 _FREED_BY = re.compile(
     r"\b(?:freed|released|set free|let go|handed over|handed back|returned|repatriated)\s+"
     r"by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across)\s+(?:the\s+)?$", re.I)
+# "held talks in Turkey and agreed to exchange", "loyal to South Sudan's former deputy
+# president, said it had freed": the object of a preposition is not who acts
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|near|inside|outside|across|to|from|with|of|for|against|by|into|towards?|"
+    r"between|among|via|through)\s+(?:the\s+)?$",
+    re.I,
+)
 _AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
 
 
@@ -244,7 +250,13 @@ def direction(
             for v in (GIVE, RECEIVE)
         )
 
-    to_sides = [p for p in to_sides if not behind_another_verb(p)]
+    def others_to(p: PartyMention) -> bool:
+        # "1,000 bodies had been repatriated to Ukraine, and Russia received 19": a "to X"
+        # before another verb is that verb's
+        before_verb = p.end <= mention.start and _verb_between(text, p.end, mention.start)
+        return behind_another_verb(p) or before_verb
+
+    to_sides = [p for p in to_sides if not others_to(p)]
     ahead = [p for p in to_sides if p.start >= mention.end]
     if ahead:
         receiver = min(ahead, key=lambda p: p.start).party
@@ -270,7 +282,7 @@ def direction(
         if p.start >= mention.start and p.start < mention.end:
             continue
         if _TO.search(text[max(lo, p.start - 12) : p.start]) and not p.demonym:
-            if not behind_another_verb(p):
+            if not others_to(p):
                 receiver = receiver or p.party
         elif 0 <= p.start - mention.end < 12 and _ARMY.match(text[p.start : p.end + 16]):
             # "100 prisoners of war from the Sudanese Armed Forces": whose soldiers they are
