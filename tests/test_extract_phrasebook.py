@@ -238,3 +238,12 @@ def test_a_side_named_after_a_preposition_is_not_the_subject() -> None:
         "freed 15 government soldiers to the Red Cross."
     )
     assert flows(text) == {("SPLA-IO", "South Sudan", 15)}
+
+
+def test_crowds_named_near_a_handover_are_not_captives() -> None:
+    text = (
+        "Israel freed 90 Palestinian prisoners on Monday. About 2,000 refugees returned to "
+        "northern Gaza the same day. Some 20 players from the national team visited the "
+        "returned men in hospital."
+    )
+    assert {n for *_, n in flows(text)} == {90}
