@@ -247,3 +247,8 @@ def test_crowds_named_near_a_handover_are_not_captives() -> None:
         "returned men in hospital."
     )
     assert {n for *_, n in flows(text)} == {90}
+
+
+def test_a_one_sided_release_in_a_pair_that_does_not_fight_invents_no_receiver() -> None:
+    text = "Belarus pardoned and released 18 political prisoners on Wednesday, officials said."
+    assert all(receiver != "Poland" for _, receiver, _ in flows(text))

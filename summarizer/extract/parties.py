@@ -240,7 +240,14 @@ class ArticleSides:
             return others[0]
         # the article names one side only ("Ukraine took back 140 bodies"): the usual
         # opponent, first pair listed first (gazetteer.json)
-        usual = [b if a == party else a for a, b in dyads() if party in (a, b)]
+        # (a usual pair that does not fight, "Belarus" and "Poland", invents no other side:
+        # "Belarus freed 52 political prisoners" went to no one the article names)
+        peaceful = {frozenset(pair) for pair in _tables().get("not_at_war", [])}
+        usual = [
+            b if a == party else a
+            for a, b in dyads()
+            if party in (a, b) and frozenset((a, b)) not in peaceful
+        ]
         if group_bases().get(party) in usual:
             return group_bases()[party]  # the Houthis' usual other side is Yemen's government
         return usual[0] if usual else None
