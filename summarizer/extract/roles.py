@@ -103,8 +103,35 @@ def handover_distance(sentence: str, mention: Mention) -> int | None:
         max(0, m.start() - mention.end, mention.start - m.end())
         for p in (GIVE, RECEIVE, INTRANSITIVE, HANDOVER_NOUN)
         for m in p.finditer(sentence, lo, hi)
+        if not _no_handover(sentence, m, mention)
     ]
     return min(gaps) if gaps else None
+
+
+# "Trade between Armenia and Lithuania grew": commerce, not a swap
+_TRADE_NOUN = re.compile(
+    r"\s+(?:between|with|in|of|ties|talks|deal|agreement|routes?|war|volume|surplus|deficit|"
+    r"minister|grew|rose|fell)\b",
+    re.IGNORECASE,
+)
+_CAPTIVITY = re.compile(
+    r"\b(?:captiv\w*|prisoners?|detain\w*|hostages?|held|freed|releas\w*|abduct\w*|"
+    r"kidnap\w*|swap\w*|exchang\w*|repatriat\w*|jail\w*|custody|seized|captured)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_handover(sentence: str, word: re.Match[str], mention: Mention) -> bool:
+    """A handover word used for something else: "trade between" two countries, or people
+    no word calls captives who "will return to the country" (employees back at work)."""
+    text = word.group(0).lower()
+    if text == "trade" and _TRADE_NOUN.match(sentence, word.end()):
+        return True
+    return (
+        mention.category == "people"
+        and text.startswith("return")
+        and not _CAPTIVITY.search(sentence)
+    )
 
 
 def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
