@@ -261,3 +261,13 @@ def test_trade_between_countries_and_staff_returning_to_work_are_no_handovers() 
         "employees of the company will return to the country next month, a spokesman said."
     )
     assert {n for *_, n in flows(text)} <= {None}
+
+
+def test_counts_exchanged_by_each_side_went_both_ways() -> None:
+    text = "On Friday, 270 soldiers and 120 civilians were exchanged by each side, Kyiv said."
+    assert flows(text) == {
+        ("Russia", "Ukraine", 270),
+        ("Ukraine", "Russia", 270),
+        ("Russia", "Ukraine", 120),
+        ("Ukraine", "Russia", 120),
+    }

@@ -65,6 +65,12 @@ _EACH_SIDE = re.compile(
     r"\b(?:each side|both sides|each of the (?:two )?sides|each)\b(?!\s+(?:other|of|time))[^,;]*$",
     re.IGNORECASE,
 )
+# "270 soldiers and 120 civilians were exchanged by each side"
+_BY_EACH_SIDE = re.compile(
+    r"^[^;.]{0,60}?\b(?:were|was)\s+(?:\w+\s+)?(?:exchanged|freed|released|returned|handed "
+    r"over|swapped)\s+by\s+each\s+(?:side|party|country)\b",
+    re.IGNORECASE,
+)
 _PARTITIVE = re.compile(  # "Forty-eight of the men": part of a group already counted
     r"^[\w,-]+\s+of\s+(?:the|them|those|whom|these)\b", re.IGNORECASE
 )
@@ -178,7 +184,9 @@ def read_article(text: str) -> ArticleReading:
         spans = spans_of_sources(sentence)
         for mention in mentions:
             lead = sentence[max(0, mention.start - 60) : mention.start]
-            if not mention.both_ways and _EACH_SIDE.search(lead[-40:]):
+            if not mention.both_ways and (
+                _EACH_SIDE.search(lead[-40:]) or _BY_EACH_SIDE.match(sentence[mention.end :])
+            ):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
             kind = captive_kind(mention, sides, None)
             if kind in ("mixed", "civilians") and _ABDUCTED.match(sentence[mention.end :]):
