@@ -21,6 +21,13 @@ from summarizer.extract.parties import (
     hostage_takers,
     party_mentions,
 )
+from summarizer.extract.subjects import (
+    clause_verb,
+    gapped_subject,
+    generic_subject,
+    party_before,
+    verb_between,
+)
 from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_FOR, RETURN_OBJECT
 from summarizer.text import SPEECH_VERBS
 
@@ -37,45 +44,6 @@ _SPEAKER_PRONOUN = re.compile(
     r"(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+|were\s+)?(?:also\s+)?$",
     re.IGNORECASE,
 )
-
-
-_REBELS = re.compile(
-    r"\b(?:the\s+)?(?:\w+\s+)?(?:insurgents|rebels|militants|guerrillas|militias?|"
-    r"jihadists|terrorists|armed group|group|faction|movement)\s+"
-    # "separatist rebels from Senegal's Casamance region have freed"
-    r"(?:(?:from|in|of)\s+[^,;]{0,40}?\s+)?"
-    r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
-    re.IGNORECASE,
-)
-_GOVERNMENT = re.compile(
-    r"\b(?:the\s+)?(?:\w+\s+)?(?:government|authorities|army|military)\s+"
-    r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
-    re.IGNORECASE,
-)
-
-
-def _generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
-    """'the insurgents are to free 1,000 captives', 'the government let … go': in an
-    article between a state and one armed group, the group or the state."""
-    top = sides.sides[:2]
-    named = [p for p in sides.sides if p in armed_groups()]
-    if _REBELS.search(before_verb) and (
-        len(named) == 1 or (len(named) > 1 and sides.counts[named[0]] > sides.counts[named[1]])
-    ):
-        return named[0]  # "the rebel group freed 10 sailors": the armed group most named
-    groups = [p for p in top if p in armed_groups()]
-    if len(top) == 1 and groups and (base := group_bases().get(groups[0])):
-        top = [groups[0], base]  # "the Houthis … and the government": Yemen's government
-    if len(top) != 2 or len(groups) != 1:
-        return None
-    state = next(p for p in top if p != groups[0])
-    if _REBELS.search(before_verb):
-        return groups[0]
-    if _GOVERNMENT.search(before_verb) and not re.search(
-        rf"(?i)\b{re.escape(groups[0])}\b", before_verb[-40:]
-    ):
-        return state
-    return None
 
 
 @dataclass(frozen=True)
@@ -130,38 +98,6 @@ def _home_side(home: str | None, sides: ArticleSides) -> str | None:
     return based[0] if based else home
 
 
-_GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _gapped_subject(text: str, mention: Mention, parties: list[PartyMention]) -> str | None:
-    """'Ukraine gets 1,000 bodies, Russia 35': the side named right before a count with no
-    noun of its own is the subject of the verb the sentence does not repeat."""
-    if mention.noun.lower() in mention.phrase.lower():
-        return None
-    near = [p for p in parties if not p.demonym and 0 <= mention.start - p.end <= 3]
-    if near and _GAP.search(text[: near[-1].start]):
-        return near[-1].party
-    return None
-
-
-def _party_before(text: str, end: int, parties: list[PartyMention]) -> str | None:
-    """The acting side named last before *end* (names, not demonyms, win; "the Houthis"
-    names an armed group the way "Hamas" does)."""
-    named = [
-        p
-        for p in parties
-        if p.end <= end
-        and (
-            not p.demonym
-            or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
-        )
-        and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 12) : p.start])
-    ]
-    if named:
-        return named[-1].party
-    return None
-
-
 def _other_side_of_return(text: str, mention: Mention, p: PartyMention) -> bool:
     """'released two teachers in return for three commanders held by the Afghan
     government': what the words on the other side of "in return for" say about holders,
@@ -171,39 +107,11 @@ def _other_side_of_return(text: str, mention: Mention, p: PartyMention) -> bool:
     return p.end <= mention.start and bool(RETURN_FOR.search(text, p.end, mention.start))
 
 
-def _verb_between(text: str, start: int, end: int) -> bool:
-    """'received 500 bodies from Russia and handed over 45': another verb phrase lies
-    between "from Russia" and the 45, so Russia is not where the 45 came from."""
-    return start < end and any(v.search(text, start, end) for v in (GIVE, RECEIVE))
-
-
-# "after being freed by Russia": the agent of the release
 _FREED_BY = re.compile(
     r"\b(?:freed|released|set free|let go|handed over|handed back|returned|repatriated)\s+"
     r"by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "held talks in Turkey and agreed to exchange", "loyal to South Sudan's former deputy
-# president, said it had freed": the object of a preposition is not who acts
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|at|near|inside|outside|across|to|from|with|of|for|against|by|into|towards?|"
-    r"between|among|via|through)\s+(?:the\s+)?$",
-    re.I,
-)
-_AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
-
-
-def _clause_verb(text: str, verb: re.Match[str], verbs: list[re.Match[str]]) -> re.Match[str]:
-    """'Ukraine received 500 bodies from Russia and handed over 45': a verb joined by "and"
-    with no subject of its own shares the subject of the verb before it."""
-    while _AND_THEN.search(text[max(0, verb.start() - 12) : verb.start()]):
-        earlier = [v for v in verbs if v.end() <= verb.start() - 3]
-        if not earlier:
-            break
-        verb = max(earlier, key=lambda v: v.start())
-    return verb
-
-
 def direction(
     sentence: str,
     mention: Mention,
@@ -226,7 +134,7 @@ def direction(
     # Hezbollah": the verb after a group given in return, and its "to X", are the other's
     returned = RETURN_OBJECT.search(text[max(lo, mention.start - 60) : mention.start])
     if returned:
-        parties = [p for p in parties if not _verb_between(text, mention.end, p.start)]
+        parties = [p for p in parties if not verb_between(text, mention.end, p.start)]
     giver = receiver = held_by = None
     why = []
     # "to Ukraine", "from Russian captivity", "released by Hamas", "Kyiv-held territory"
@@ -253,7 +161,7 @@ def direction(
     def others_to(p: PartyMention) -> bool:
         # "1,000 bodies had been repatriated to Ukraine, and Russia received 19": a "to X"
         # before another verb is that verb's
-        before_verb = p.end <= mention.start and _verb_between(text, p.end, mention.start)
+        before_verb = p.end <= mention.start and verb_between(text, p.end, mention.start)
         return behind_another_verb(p) or before_verb
 
     to_sides = [p for p in to_sides if not others_to(p)]
@@ -290,7 +198,7 @@ def direction(
         elif (
             _FROM.search(text[max(lo, p.start - 20) : p.start])
             or re.match(r"[-\s](?:held|controlled|captivity|custody)", text[p.end : p.end + 12])
-        ) and not _verb_between(text, p.end, mention.start):
+        ) and not verb_between(text, p.end, mention.start):
             giver = giver or p.party
             held_by = held_by or (p.party if _PRISONS.match(text[p.end : p.end + 12]) else None)
     # "in exchange for", "traded for": they join the two groups, they are no verb of either
@@ -318,10 +226,10 @@ def direction(
         # "… and the government will free 900": a subject named by what it is, right before
         # the verb, outranks a side named earlier in the sentence
         subject = (
-            _gapped_subject(text, mention, outside)
-            or _generic_subject(text[lo : verb.start()], sides)
-            or _party_before(
-                text, _clause_verb(text, verb, verb_give + verb_receive).start(), outside
+            gapped_subject(text, mention, outside)
+            or generic_subject(text[lo : verb.start()], sides)
+            or party_before(
+                text, clause_verb(text, verb, verb_give + verb_receive).start(), outside
             )
         )
         if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):

@@ -1,0 +1,115 @@
+"""Who acts: the subject of the verb that governs a count.
+
+The side named last before the verb, unless it is the object of a preposition ("talks in
+Turkey"); the subject of the verb before when a verb is joined by "and" with no subject of
+its own; the side named before a count with no noun ("Ukraine gets 1,000 bodies, Russia 35");
+or a subject named by what it is ("the rebels", "the government") in an article between a
+state and one armed group."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.mentions import Mention
+from summarizer.extract.parties import ArticleSides, PartyMention, armed_groups, group_bases
+from summarizer.extract.verbs import GIVE, RECEIVE
+
+_REBELS = re.compile(
+    r"\b(?:the\s+)?(?:\w+\s+)?(?:insurgents|rebels|militants|guerrillas|militias?|"
+    r"jihadists|terrorists|armed group|group|faction|movement)\s+"
+    # "separatist rebels from Senegal's Casamance region have freed"
+    r"(?:(?:from|in|of)\s+[^,;]{0,40}?\s+)?"
+    r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_GOVERNMENT = re.compile(
+    r"\b(?:the\s+)?(?:\w+\s+)?(?:government|authorities|army|military)\s+"
+    r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
+    """'the insurgents are to free 1,000 captives', 'the government let … go': in an
+    article between a state and one armed group, the group or the state."""
+    top = sides.sides[:2]
+    named = [p for p in sides.sides if p in armed_groups()]
+    if _REBELS.search(before_verb) and (
+        len(named) == 1 or (len(named) > 1 and sides.counts[named[0]] > sides.counts[named[1]])
+    ):
+        return named[0]  # "the rebel group freed 10 sailors": the armed group most named
+    groups = [p for p in top if p in armed_groups()]
+    if len(top) == 1 and groups and (base := group_bases().get(groups[0])):
+        top = [groups[0], base]  # "the Houthis … and the government": Yemen's government
+    if len(top) != 2 or len(groups) != 1:
+        return None
+    state = next(p for p in top if p != groups[0])
+    if _REBELS.search(before_verb):
+        return groups[0]
+    if _GOVERNMENT.search(before_verb) and not re.search(
+        rf"(?i)\b{re.escape(groups[0])}\b", before_verb[-40:]
+    ):
+        return state
+    return None
+
+
+_GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def gapped_subject(text: str, mention: Mention, parties: list[PartyMention]) -> str | None:
+    """'Ukraine gets 1,000 bodies, Russia 35': the side named right before a count with no
+    noun of its own is the subject of the verb the sentence does not repeat."""
+    if mention.noun.lower() in mention.phrase.lower():
+        return None
+    near = [p for p in parties if not p.demonym and 0 <= mention.start - p.end <= 3]
+    if near and _GAP.search(text[: near[-1].start]):
+        return near[-1].party
+    return None
+
+
+def party_before(text: str, end: int, parties: list[PartyMention]) -> str | None:
+    """The acting side named last before *end* (names, not demonyms, win; "the Houthis"
+    names an armed group the way "Hamas" does)."""
+    named = [
+        p
+        for p in parties
+        if p.end <= end
+        and (
+            not p.demonym
+            or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
+        )
+        and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 12) : p.start])
+    ]
+    if named:
+        return named[-1].party
+    return None
+
+
+def verb_between(text: str, start: int, end: int) -> bool:
+    """'received 500 bodies from Russia and handed over 45': another verb phrase lies
+    between "from Russia" and the 45, so Russia is not where the 45 came from."""
+    return start < end and any(v.search(text, start, end) for v in (GIVE, RECEIVE))
+
+
+# "after being freed by Russia": the agent of the release
+
+
+# "held talks in Turkey and agreed to exchange", "loyal to South Sudan's former deputy
+# president, said it had freed": the object of a preposition is not who acts
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|near|inside|outside|across|to|from|with|of|for|against|by|into|towards?|"
+    r"between|among|via|through)\s+(?:the\s+)?$",
+    re.I,
+)
+_AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+
+
+def clause_verb(text: str, verb: re.Match[str], verbs: list[re.Match[str]]) -> re.Match[str]:
+    """'Ukraine received 500 bodies from Russia and handed over 45': a verb joined by "and"
+    with no subject of its own shares the subject of the verb before it."""
+    while _AND_THEN.search(text[max(0, verb.start() - 12) : verb.start()]):
+        earlier = [v for v in verbs if v.end() <= verb.start() - 3]
+        if not earlier:
+            break
+        verb = max(earlier, key=lambda v: v.start())
+    return verb
