@@ -271,3 +271,22 @@ def test_counts_exchanged_by_each_side_went_both_ways() -> None:
         ("Russia", "Ukraine", 120),
         ("Ukraine", "Russia", 120),
     }
+
+
+def test_words_that_start_like_a_month_still_count_people() -> None:
+    text = (
+        "The Arakan Army handed over 12 junta soldiers to the Red Cross on Monday in exchange "
+        "for 20 of its fighters held in Sittwe prison."
+    )
+    found = kinds(text)
+    assert ("Arakan Army", "Myanmar", "prisoners_of_war", 12) in found
+    assert ("Myanmar", "Arakan Army", "prisoners_of_war", 20) in found
+    assert {n for *_, n in flows("Russia freed 12 marines on 3 June, Kyiv said.")} == {12}
+
+
+def test_the_year_after_an_ordinal_exchange_belongs_to_the_exchange() -> None:
+    text = (
+        "Russia and Ukraine each returned 84 prisoners of war on Friday, the eighth exchange "
+        "this year, with the UAE acting as mediator."
+    )
+    assert flows(text) == {("Russia", "Ukraine", 84), ("Ukraine", "Russia", 84)}

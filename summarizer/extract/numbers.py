@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.normalize import WORD_NUMBER, words_to_int
+from summarizer.normalize import MONTH_NAMES, WORD_NUMBER, words_to_int
 
 _DIGITS = re.compile(
     r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
@@ -32,8 +32,10 @@ _QUALIFIERS = [
     (re.compile(rf"\b(?:{'|'.join(words)})\s+$", re.I), kind)
     for kind, words in _QUALIFIER_WORDS.items()
 ]
+# a month name or its abbreviation, not any word that starts like one ("12 marines", "12
+# junta soldiers", "12 separatists" count people)
 _DATEY = re.compile(
-    r"^(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",
+    rf"^(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)$",
     re.IGNORECASE,
 )
 

@@ -193,7 +193,16 @@ def running_total(sentence: str, mention: Mention) -> bool:
         or bool(_NOW_PERFECT.search(sentence[lo : mention.start]))
         or bool(_NOW_BEEN_AFTER.match(after))
         or bool(_IN_EXCHANGES.search(after))
-        or bool(_OVER_A_YEAR.match(after))
+        or _over_a_year(after)
+    )
+
+
+def _over_a_year(after: str) -> bool:
+    """'released 1,200 in 2024': a running total; but in "returned 84 prisoners of war, the
+    eighth exchange this year" the year belongs to the exchange named before it."""
+    m = _OVER_A_YEAR.match(after)
+    return m is not None and not re.search(
+        r"\b(?:exchange|swap|round|stage|handover)s?\b", after[: m.end()], re.IGNORECASE
     )
 
 
