@@ -290,3 +290,10 @@ def test_the_year_after_an_ordinal_exchange_belongs_to_the_exchange() -> None:
         "this year, with the UAE acting as mediator."
     )
     assert flows(text) == {("Russia", "Ukraine", 84), ("Ukraine", "Russia", 84)}
+
+
+def test_both_sides_that_will_exchange_a_number_state_the_swaps_total() -> None:
+    text = "Russia and Ukraine will exchange 1,200 prisoners in the coming days, Kyiv said."
+    found = extract(text, MONDAY)
+    assert all(t.count != 1200 for e in found.events for t in e.transfers)
+    assert ("other", 1200) in {(f.kind, f.value) for f in found.figures}

@@ -34,7 +34,8 @@ _TOTAL_IS = re.compile(
 )
 _JOINT_SWAP = re.compile(
     r"\b(?:and|with)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
-    r"(?:have\s+|had\s+|on\s+\w+\s+)?(?:exchanged|swapped|swopped|traded|exchange|swap|trade|"
+    r"(?:have\s+|had\s+|on\s+\w+\s+|will\s+|would\s+|are to\s+|(?:have\s+)?agreed to\s+)?"
+    r"(?:exchanged|swapped|swopped|traded|exchange|swap|trade|"
     r"released|release|freed|free|returned|return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$|"
     # "the Syrian authorities and a Kurdish-led force swapped 400": the other side described
