@@ -297,3 +297,13 @@ def test_both_sides_that_will_exchange_a_number_state_the_swaps_total() -> None:
     found = extract(text, MONDAY)
     assert all(t.count != 1200 for e in found.events for t in e.transfers)
     assert ("other", 1200) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_soldiers_and_rebels_with_no_side_named_go_home_in_a_war_with_one_group() -> None:
+    text = (
+        "Yemen's government and the Houthis swapped 20 prisoners on Monday.\n\n"
+        '"Ten soldiers and ten rebels in all were freed," the committee head said.'
+    )
+    found = flows(text)
+    assert ("Houthis", "Yemen", 10) in found
+    assert ("Yemen", "Houthis", 10) in found

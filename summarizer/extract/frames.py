@@ -87,6 +87,28 @@ def clause(sentence: str, mention: Mention) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (ends[0] if ends else len(sentence))
 
 
+_REBEL_NOUN = re.compile(r"(?i)rebels|insurgents|militants|guerrillas|militiamen|jihadists")
+_SOLDIER_NOUN = re.compile(r"(?i)soldiers?|troops|servicem[ae]n|service members|policemen")
+
+
+def _whose_by_noun(
+    mention: Mention, sides: ArticleSides, giver: str | None, receiver: str | None
+) -> str | None:
+    """'Ten soldiers and ten rebels were freed', in a war between a state and one armed
+    group and with no side named for them: the soldiers are the state's, the rebels the
+    group's (captives go home)."""
+    top = sides.sides[:2]
+    groups = [p for p in top if p in armed_groups()]
+    if giver or receiver or len(top) != 2 or len(groups) != 1:
+        return None
+    state = next(p for p in top if p != groups[0])
+    if _REBEL_NOUN.fullmatch(mention.noun):
+        return groups[0]
+    if _SOLDIER_NOUN.fullmatch(mention.noun):
+        return state
+    return None
+
+
 def _home_side(home: str | None, sides: ArticleSides) -> str | None:
     """'199 Lebanese fighters' in an Israel–Hezbollah article go to Hezbollah: a state that
     is not one of the article's two sides hands its people's return to the armed group
@@ -246,7 +268,7 @@ def direction(
                 why.append(f"{subject} is the subject of '{verb.group(0)}'")
     if mention.home == OURS:  # "100 of our people", said by Kyiv: Ukraine's people
         mention = replace(mention, home=source_sides[0] if source_sides else None)
-    home = _home_side(mention.home, sides)
+    home = _home_side(mention.home, sides) or _whose_by_noun(mention, sides, giver, receiver)
     if home is not None:
         mention = replace(mention, home=home)
     if mention.home is not None:
