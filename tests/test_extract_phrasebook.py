@@ -307,3 +307,8 @@ def test_soldiers_and_rebels_with_no_side_named_go_home_in_a_war_with_one_group(
     found = flows(text)
     assert ("Houthis", "Yemen", 10) in found
     assert ("Yemen", "Houthis", 10) in found
+
+
+def test_soldiers_held_hostage_are_hostages() -> None:
+    text = "Four Saudi soldiers held hostage by the Houthis were freed on Monday, officials said."
+    assert kinds(text) == {("Houthis", "Saudi Arabia", "hostages", 4)}

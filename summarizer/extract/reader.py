@@ -129,6 +129,7 @@ _STILL_AFTER = re.compile(
     r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
     re.IGNORECASE,
 )  # "20 residents still waiting", "two captives who have not been released"
+_HELD_HOSTAGE = re.compile(rf"{_WHO_WERE}(?:held|taken|kept) hostage\b", re.IGNORECASE)
 _ABDUCTED = re.compile(rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE})\b")
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -189,8 +190,11 @@ def read_article(text: str) -> ArticleReading:
             ):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
             kind = captive_kind(mention, sides, None)
-            if kind in ("mixed", "civilians") and _ABDUCTED.match(sentence[mention.end :]):
-                # "23 men abducted by militants": taken to be bargained for
+            if (
+                kind in ("mixed", "civilians") and _ABDUCTED.match(sentence[mention.end :])
+            ) or (kind != "remains" and _HELD_HOSTAGE.match(sentence[mention.end :])):
+                # "23 men abducted by militants", "11 soldiers held hostage by a militia":
+                # taken to be bargained for
                 kind = "hostages"
                 mention = replace(mention, category=kind)
             way = direction(sentence, replace(mention, category=kind), sides, spans, source_sides)
