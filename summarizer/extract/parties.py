@@ -206,6 +206,12 @@ def dyads() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in _tables()["dyads"])
 
 
+@cache
+def _not_at_war() -> frozenset[frozenset[str]]:
+    """Usual pairs of sides that swap detainees without fighting (gazetteer.json)."""
+    return frozenset(frozenset(pair) for pair in _tables().get("not_at_war", []))
+
+
 @dataclass(frozen=True)
 class ArticleSides:
     """Who the article's sides are, most named first, and who only mediates."""
@@ -242,11 +248,10 @@ class ArticleSides:
         # opponent, first pair listed first (gazetteer.json)
         # (a usual pair that does not fight, "Belarus" and "Poland", invents no other side:
         # "Belarus freed 52 political prisoners" went to no one the article names)
-        peaceful = {frozenset(pair) for pair in _tables().get("not_at_war", [])}
         usual = [
             b if a == party else a
             for a, b in dyads()
-            if party in (a, b) and frozenset((a, b)) not in peaceful
+            if party in (a, b) and frozenset((a, b)) not in _not_at_war()
         ]
         if group_bases().get(party) in usual:
             return group_bases()[party]  # the Houthis' usual other side is Yemen's government
@@ -260,8 +265,8 @@ _MEDIATION = re.compile(
 )
 
 
+_AS_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)  # "in Muscat"
 # the agent of a mediation verb, any state: "brokered by Iran and Oman", "with the mediation of"
-_AS_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 _MEDIATED_BY = re.compile(
     r"\b(?:(?:mediated|brokered|facilitated) by|(?:with|through) the (?:mediation|good offices) "
     r"of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|,)\s+(?:the\s+)?)?$",
