@@ -19,7 +19,7 @@ from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
-from summarizer.extract.siblings import IN_RETURN, settle_siblings
+from summarizer.extract.siblings import settle_siblings
 from summarizer.extract.stated_counts import (
     casualty_counts,
     count_statements,
@@ -32,6 +32,7 @@ from summarizer.extract.uncounted import (
     groups_without_number,
     named_people,
 )
+from summarizer.extract.verbs import IN_RETURN
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import DAY_MONTH, MONTH_DAY, MONTHS_RE, ordinal_numbers_in
 from summarizer.text import sentences as article_sentences

@@ -10,10 +10,7 @@ import re
 
 from summarizer.extract.parties import ArticleSides, party_mentions
 from summarizer.extract.readings import Reading, captive_kind
-from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE
-
-# "in return for 250 prisoners", "8 prisoners were exchanged for 20"
-IN_RETURN = re.compile(r"\b(?:in (?:return|exchange)|(?:exchanged|swapped|traded) for)\b", re.I)
+from summarizer.extract.verbs import GIVE, IN_RETURN, INTRANSITIVE, RECEIVE
 
 
 def in_return(sentence: str, readings: list[Reading], sides: ArticleSides) -> None:

@@ -10,7 +10,7 @@ import re
 
 from summarizer.extract.mentions import Mention
 from summarizer.extract.numbers import QUALIFIED
-from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_OBJECT
+from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_OBJECT, SWAPPED_FOR
 
 _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
@@ -71,7 +71,6 @@ _IN_THE_EXCHANGE = re.compile(
     r"(?:latest\s+|new\s+|last\s+)?(?:prisoner\s+)?(?:exchange|swap)\b",
     re.IGNORECASE,
 )
-_SWAPPED_FOR = re.compile(r"^[^.;]{0,40}?\b(?:exchanged|swapped|traded)\s+for\b", re.I)
 _SWAPPED = re.compile(r"\b(?:exchanged|swapped|swopped|traded)\b", re.IGNORECASE)
 
 
@@ -99,6 +98,6 @@ def swap_total(sentence: str, mention: Mention, lead: str, way_open: bool) -> bo
     return (
         way_open
         and bool(_SWAPPED.search(near) or _IN_THE_EXCHANGE.match(after))
-        and not _SWAPPED_FOR.match(after)
+        and not SWAPPED_FOR.match(after)
         and not RETURN_OBJECT.search(lead)  # "… were swapped for nine soldiers": the other way
     )

@@ -40,14 +40,14 @@ INTRANSITIVE = re.compile(
     re.IGNORECASE,
 )
 # "in return for", "exchanged for": what follows went the other way
-RETURN_FOR = re.compile(
-    r"\b(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|"
-    r"(?:swapped|traded|exchanged) for)\b",
-    re.IGNORECASE,
+_TRADED_FOR = r"(?:swapped|traded|exchanged) for"
+_RETURN_PHRASE = (
+    rf"(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|{_TRADED_FOR})"
 )
+RETURN_FOR = re.compile(rf"\b{_RETURN_PHRASE}\b", re.IGNORECASE)
 # the words right before a group given in return ("in exchange for five of its commanders")
-RETURN_OBJECT = re.compile(
-    r"\b(?:in (?:return|exchange) for|in (?:a |an |the )?(?:swap|trade|exchange) for|"
-    r"(?:swapped|traded|exchanged) for)\s+(?:[\w'’-]+\s+){0,4}$",
-    re.IGNORECASE,
-)
+RETURN_OBJECT = re.compile(rf"\b{_RETURN_PHRASE}\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
+# a sentence that pairs two groups ("freed in return", "8 prisoners were exchanged for 20")
+IN_RETURN = re.compile(rf"\b(?:in (?:return|exchange)|{_TRADED_FOR})\b", re.IGNORECASE)
+# "8 prisoners were exchanged for 20": one side of a pair, right after the count
+SWAPPED_FOR = re.compile(rf"^[^.;]{{0,40}}?\b{_TRADED_FOR}\b", re.IGNORECASE)
