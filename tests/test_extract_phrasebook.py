@@ -312,3 +312,68 @@ def test_soldiers_and_rebels_with_no_side_named_go_home_in_a_war_with_one_group(
 def test_soldiers_held_hostage_are_hostages() -> None:
     text = "Four Saudi soldiers held hostage by the Houthis were freed on Monday, officials said."
     assert kinds(text) == {("Houthis", "Saudi Arabia", "hostages", 4)}
+
+
+def test_another_count_with_no_noun_counts_what_the_count_before_it_counted() -> None:
+    text = (
+        "Ukraine received 84 prisoners of war on Thursday and another 150 on Friday, "
+        "officials in Kyiv said."
+    )
+    assert ("Russia", "Ukraine", 150) in flows(text)
+
+
+def test_a_count_followed_by_more_counts_the_same_kind() -> None:
+    text = "Ukraine received 84 prisoners of war on Thursday and 150 more on Friday."
+    assert ("Russia", "Ukraine", 150) in flows(text)
+
+
+def test_another_count_opening_a_sentence_counts_what_the_last_sentence_counted() -> None:
+    text = (
+        "Russia returned 84 Ukrainian prisoners of war on Thursday. Another 150 came home on "
+        "Friday, Kyiv said."
+    )
+    assert ("Russia", "Ukraine", 150) in flows(text)
+
+
+def test_charges_dropped_against_more_people_is_no_handover() -> None:
+    text = (
+        "In exchange for four Americans held in Iran being released, the US granted clemency "
+        "to seven Iranians and dropped the charges against 14 more."
+    )
+    assert 14 not in {count for _, _, count in flows(text)}
+
+
+def test_a_demonym_standing_for_a_named_person_says_where_they_went() -> None:
+    text = (
+        "The Taliban released an American, Mark Frerichs, in exchange for Bashir Noorzai, "
+        "a drug lord jailed in the United States."
+    )
+    found = flows(text)
+    assert ("Taliban", "United States", None) in found
+    assert ("United States", "Taliban", None) in found
+
+
+def test_the_remains_of_one_unnamed_captive_handed_over_are_remains() -> None:
+    text = "Hamas has handed the remains of another Israeli captive to the Red Cross in Gaza."
+    found = extract(text, MONDAY)
+    kinds = {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+    assert kinds == {("Hamas", "Israel", "remains", None)}
+
+
+def test_two_counts_sharing_one_noun_each_keep_their_own_nationality() -> None:
+    text = "The exchange saw 103 Ukrainian and 103 Russian prisoners of war return home."
+    found = flows(text)
+    assert ("Russia", "Ukraine", 103) in found
+    assert ("Ukraine", "Russia", 103) in found
+
+
+def test_respectively_pairs_two_subjects_with_two_counts_in_order() -> None:
+    text = (
+        "Armenia and Azerbaijan handed over 5 and 2 servicemen, respectively, officials said."
+    )
+    assert flows(text) == {("Armenia", "Azerbaijan", 5), ("Azerbaijan", "Armenia", 2)}
+
+
+def test_a_range_of_two_numbers_is_not_two_groups() -> None:
+    text = "Between 150 and 200 prisoners were freed by Russia on Friday, Kyiv said."
+    assert 150 not in {count for _, _, count in flows(text)}

@@ -26,6 +26,7 @@ from summarizer.extract.subjects import (
     gapped_subject,
     generic_subject,
     party_before,
+    respective_subject,
     verb_between,
 )
 from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_FOR, RETURN_OBJECT
@@ -248,7 +249,8 @@ def direction(
         # "… and the government will free 900": a subject named by what it is, right before
         # the verb, outranks a side named earlier in the sentence
         subject = (
-            gapped_subject(text, mention, outside)
+            respective_subject(text, verb, mention, outside)
+            or gapped_subject(text, mention, outside)
             or generic_subject(text[lo : verb.start()], sides)
             or party_before(
                 text, clause_verb(text, verb, verb_give + verb_receive).start(), outside

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.extract.mentions import Mention, home_before, noun_after
+from summarizer.extract.captive_nouns import noun_after
+from summarizer.extract.mentions import Mention, home_before
 from summarizer.extract.numbers import QUALIFIED, numbers_in_sentence, qualifier_before
 
 _FOR_SAME = re.compile(

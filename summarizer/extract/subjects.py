@@ -8,6 +8,7 @@ state and one armed group."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from summarizer.extract.mentions import Mention
@@ -113,3 +114,33 @@ def clause_verb(text: str, verb: re.Match[str], verbs: list[re.Match[str]]) -> r
             break
         verb = max(earlier, key=lambda v: v.start())
     return verb
+
+
+_FIRST_OF_PAIR = re.compile(
+    r"^[^.;]{0,40}?\band\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:\d|[a-z]+\b)", re.I
+)
+_SECOND_OF_PAIR = re.compile(r"\band\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?$", re.I)
+
+
+def respective_subject(
+    text: str, verb: re.Match[str], mention: Mention, parties: list[PartyMention]
+) -> str | None:
+    """'Russia and Ukraine released 150 and 189 prisoners respectively': two subjects and
+    two counts, paired in order. None unless the sentence says "respectively"."""
+    if not re.search(r"\brespectively\b", text[mention.end : mention.end + 80]):
+        return None
+    named = [p for p in parties if p.end <= verb.start() and not p.demonym]
+    pair = [
+        (a, b)
+        for a, b in itertools.pairwise(named)
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : b.start])
+        and len(text[b.end : verb.start()]) <= 30
+    ]
+    if not pair:
+        return None
+    first, second = pair[-1]
+    if _SECOND_OF_PAIR.search(text[verb.end() : mention.start]):
+        return second.party
+    if _FIRST_OF_PAIR.match(text[mention.end :]):
+        return first.party
+    return None

@@ -91,9 +91,11 @@ def swap_total(sentence: str, mention: Mention, lead: str, way_open: bool) -> bo
     whose way the words leave open was swapped ("26 people were exchanged"), but not one
     side of a pair ("8 prisoners were exchanged for 20", "21 fighters were swapped for nine
     soldiers")."""
+    after = sentence[mention.end :]
+    if re.search(r"\brespectively\b", after[:80]):
+        return False  # "Russia and Ukraine released 150 and 189 respectively": one each
     if _joint_swap(lead, sentence[: mention.start]):
         return True
-    after = sentence[mention.end :]
     near = f"{after[:40]} {lead[-40:]}"
     return (
         way_open

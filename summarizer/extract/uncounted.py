@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from summarizer.extract.captive_nouns import noun_after
 from summarizer.extract.frames import direction
-from summarizer.extract.mentions import Mention, noun_after
+from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, PartyMention, hostage_takers, party_mentions
 from summarizer.extract.readings import Reading, captive_kind
 from summarizer.extract.roles import status
@@ -40,6 +41,10 @@ _NAME_THEN_WHO = re.compile(
 _WHO_THEN_NAME = re.compile(
     rf"(?P<desc>(?:\b[\w.-]+\s+){{0,3}}?(?:{_WHO}))\s+(?P<name>{_NAME})\b(?!,\s+(?:a|an)\s)"
 )
+# "released an American, Mark Frerichs, in exchange for": a demonym standing for the person
+_DEMONYM_THEN_NAME = re.compile(
+    rf"\b(?:[Aa]n?|[Aa]nother)\s+(?P<desc>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?P<name>{_NAME})\b"
+)
 # "a Russian citizen imprisoned in the United States will be returned": one person, unnamed
 _A_PERSON = re.compile(
     r"\b(?:[Aa]|[Aa]n)\s+(?P<desc>(?:[\w.-]+\s+){1,3}?(?:citizen|national|journalist|"
@@ -56,9 +61,10 @@ _ONE_PERSON = (
     r"captive|contractor|volunteer|reporter|photographer|lawyer|scientist|professor)"
 )
 _FREED_A_PERSON = re.compile(
-    r"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back|"
-    r"repatriated|returned)\s+"
-    rf"an?\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
+    r"\b(?:releas(?:ed|es)|freed|let go|handed(?: over| back)?|pardoned|sent back|"
+    r"repatriated|returned|(?:gave|given)(?=\s+the\s+(?:body|remains)))\s+"
+    r"(?:the\s+(?:body|remains)\s+of\s+)?"
+    rf"(?:an?|another|one more)\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
 )
 _A_PERSON_FREED = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:The\s+(?:body|remains)\s+of\s+(?:an?|the)\s+|An?\s+|The\s+)(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
@@ -79,7 +85,8 @@ _PLACE_WORD = re.compile(
 )
 _FREED = re.compile(
     r"\b(?:releas(?:ed|e|es|ing)|free(?:d|s|ing)?|let go|brought (?:back|home)|"
-    r"(?:came|come|returned|flew|flown|arrived)(?: back)? home|returned|handed (?:over|back)|"
+    r"(?:came|come|returned|flew|flown|arrived)(?: back)? home|returned|handed|"
+    r"(?:gave|given) the (?:body|remains)|"
     r"swap(?:ped)?|exchang(?:ed|e)|trad(?:ed|e)|pardon(?:ed|s)?|repatriat(?:ed|es|e))\b",
     re.IGNORECASE,
 )
@@ -154,8 +161,8 @@ def person_flows(
     found: list[PersonFlow] = []
     taken: list[tuple[int, int]] = []
     patterns = (
-        _NAME_THEN_WHO, _WHO_THEN_NAME, _VERB_THEN_NAME, _FREED_A_PERSON, _A_PERSON_FREED,
-        _A_PERSON,
+        _NAME_THEN_WHO, _WHO_THEN_NAME, _DEMONYM_THEN_NAME, _VERB_THEN_NAME, _FREED_A_PERSON,
+        _A_PERSON_FREED, _A_PERSON,
     )  # fmt: skip
     for pattern in patterns:
         for m in pattern.finditer(sentence):
@@ -302,8 +309,8 @@ def _person_kind(sentence: str, person: PersonFlow) -> str:
     """The body of a person is remains; a person freed by a hostage-taking group, or said
     in the sentence to have been taken hostage ("19 months after taking him hostage"), is a
     hostage; else a detainee."""
-    if _BODY_OF.search(sentence[max(0, person.start - 40) : person.start]) or re.match(
-        r"(?i)the\s+(?:body|remains)\s+of\b", sentence[person.start :]
+    if _BODY_OF.search(sentence[max(0, person.start - 40) : person.start]) or re.search(
+        r"(?i)\bthe\s+(?:body|remains)\s+of\b", sentence[person.start : person.end]
     ):
         return "remains"
     if (
