@@ -377,3 +377,16 @@ def test_respectively_pairs_two_subjects_with_two_counts_in_order() -> None:
 def test_a_range_of_two_numbers_is_not_two_groups() -> None:
     text = "Between 150 and 200 prisoners were freed by Russia on Friday, Kyiv said."
     assert 150 not in {count for _, _, count in flows(text)}
+
+
+def test_foreign_nationals_freed_by_a_state_not_at_war_with_theirs_are_detainees() -> None:
+    text = (
+        "Iran freed two French nationals, Cecile Kohler and Jacques Paris, on Tuesday after "
+        "more than three years in jail."
+    )
+    assert kinds(text) == {("Iran", "France", "detainees", 2)}
+
+
+def test_citizens_returned_between_states_at_war_stay_civilians() -> None:
+    text = "Sixty citizens have been returned to Ukraine from Russia, the ombudsman said."
+    assert kinds(text) == {("Russia", "Ukraine", "civilians", 60)}

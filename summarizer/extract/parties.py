@@ -212,6 +212,12 @@ def _not_at_war() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(pair) for pair in _tables().get("not_at_war", []))
 
 
+def at_war(a: str, b: str) -> bool:
+    """Two sides the tables list as fighting each other (a dyad not marked not at war)."""
+    pair = frozenset((a, b))
+    return pair not in _not_at_war() and any(pair == frozenset(d) for d in dyads())
+
+
 @dataclass(frozen=True)
 class ArticleSides:
     """Who the article's sides are, most named first, and who only mediates."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, held_as_detainees, hostage_takers
+from summarizer.extract.parties import ArticleSides, at_war, held_as_detainees, hostage_takers
 
 MODEL_CHOSE = "direction chosen by the model"  # a Reading's why when the model chose
 
@@ -78,6 +79,14 @@ def captive_kind(
         and receiver not in takers
     ):
         return "hostages"  # "Abu Sayyaf has set free four kidnapped Malaysian sailors"
+    if (
+        mention.category == "civilians"
+        and re.match(r"(?i)citizens|nationals", noun)
+        and giver is not None
+        and receiver is not None
+        and not at_war(giver, receiver)
+    ):
+        return "detainees"  # "Iran freed two French nationals": held by a state, not at war
     if mention.category != "people":
         return mention.category
     if mention.home in takers or receiver in takers:
