@@ -172,6 +172,9 @@ def test_two_sources_with_different_numbers_keep_both_figures() -> None:
         ('"We brought 95 of our people home," said Dmytro Lubinets on Friday.',
          ["Dmytro Lubinets"]),
         ("Zelensky said Ukraine had brought 103 soldiers home.", ["Zelensky"]),
+        ("A spokesman for the International Committee of the Red Cross (ICRC) in Addis Ababa "
+         "said 40 detainees were flown home.",
+         ["spokesman for the International Committee of the Red Cross"]),
     ],
 )  # fmt: skip
 def test_source_phrases_name_who_said_it(sentence: str, expected: list[str]) -> None:

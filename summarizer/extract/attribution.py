@@ -79,6 +79,8 @@ def _tidy(name: str) -> str | None:
     while (stripped := _LEAD.sub("", name)) != name:
         name = stripped
     name = name.strip(" .'\"")
+    if re.match(r"(?i)(?:in|at|on|from|to|by|with|near|inside)\s", name):
+        return None  # "in Addis Ababa": a place, never the speaker
     if not name or len(name.split()) > 12 or not re.search(r"[A-Za-z]", name):
         return None
     # lower-case descriptions ("hospital officials in Gaza", "a source briefed on the
@@ -103,7 +105,13 @@ _ASIDE = re.compile(
 )
 
 
+# "the International Committee of the Red Cross (ICRC) in Addis Ababa said": the bracketed
+# acronym is part of the name, not a boundary that leaves "in Addis Ababa" as the speaker
+_BRACKETED_ACRONYM = re.compile(r"\s\([A-Z]{2,8}\)(?=\s)")
+
+
 def _without_asides(sentence: str) -> str:
+    sentence = _BRACKETED_ACRONYM.sub(lambda m: " " * len(m.group(0)), sentence)
     return _ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
