@@ -17,6 +17,7 @@ from summarizer.extract.parties import (
     ArticleSides,
     PartyMention,
     armed_groups,
+    dyads,
     group_bases,
     hostage_takers,
     party_mentions,
@@ -25,6 +26,7 @@ from summarizer.extract.subjects import (
     clause_verb,
     gapped_subject,
     generic_subject,
+    participle_subject,
     party_before,
     respective_subject,
     verb_between,
@@ -252,6 +254,11 @@ def direction(
             respective_subject(text, verb, mention, outside)
             or gapped_subject(text, mention, outside)
             or generic_subject(text[lo : verb.start()], sides)
+            or (
+                participle_subject(text[lo : verb.start()], sides)
+                if verb.group(0).lower().endswith("ing")
+                else None
+            )
             or party_before(
                 text, clause_verb(text, verb, verb_give + verb_receive).start(), outside
             )
@@ -273,7 +280,21 @@ def direction(
     home = _home_side(mention.home, sides) or _whose_by_noun(mention, sides, giver, receiver)
     if home is not None:
         mention = replace(mention, home=home)
-    if mention.home is not None:
+    told_to = receiver if to_sides else None
+    if (
+        mention.home is not None
+        and told_to is not None
+        and told_to != mention.home
+        and mention.home in armed_groups()
+        and told_to not in armed_groups()
+        and giver is not None
+        and not {(giver, mention.home), (mention.home, giver)} & set(dyads())
+        and group_bases().get(mention.home) != told_to
+    ):
+        # "the M23 hand 20 FDLR fighters over to Rwanda": a group's fighters handed to a state
+        # named in the sentence go to that state, not home to their group
+        why.append(f"handed to {told_to}, named as the receiver")
+    elif mention.home is not None:
         if receiver is not None and receiver != mention.home:
             why.append(f"the {mention.noun} are {mention.home}'s people, so they went home to it")
         receiver = mention.home

@@ -86,6 +86,12 @@ class Mention:
 
 # "one Israeli body", "one soldier": a count of one only when its noun follows at once
 _MONEY_BEFORE = re.compile(r"(?:[$€£]|\bUS\$?|\bUSD)\s*(?:\d[\d.,]*\s*)?$")
+# "giving out information about three dozen activists": asked after, not handed over
+_ASKED_AFTER = re.compile(
+    r"\b(?:information|news|details|word)\s+(?:about|on|of)\s+(?:the\s+)?$|"
+    r"\b(?:the\s+)?(?:fate|whereabouts)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _OF_THE_GROUP = re.compile(
     r"^\W*(?:of|among) (?:the|those|them|these)\s+(?P<noun>(?:[\w-]+\s+){0,2}?[\w-]+),\s*$",
     re.IGNORECASE,
@@ -113,6 +119,8 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
             continue
         if _MONEY_BEFORE.search(sentence[max(0, start - 12) : start]):
             continue  # "in exchange for $1 million": money
+        if _ASKED_AFTER.search(sentence[max(0, start - 30) : start]):
+            continue
         rest = sentence[end:]
         of_whole = _OF_THE_WHOLE.match(rest)
         if of_whole and (whole := noun_after(rest[of_whole.end() :])) is not None:
@@ -167,6 +175,12 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
                 )
             continue
         noun_end, noun_text, category, home = noun
+        if (
+            category != "remains"
+            and re.match(r"\s+of\s+the\s", rest)
+            and re.match(r"['’]s?\s", rest[noun_end:])
+        ):
+            continue  # "two of the rebels' key demands": it counts the demands
         if sentence[start:end].lower() == "one" and (
             noun_end > 30 or len(rest[:noun_end].split()) > 3 or noun_text.lower() in _VERB_NOUNS
         ):

@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, at_war, held_as_detainees, hostage_takers
+from summarizer.extract.parties import (
+    ArticleSides,
+    armed_groups,
+    at_war,
+    held_as_detainees,
+    hostage_takers,
+)
 
 MODEL_CHOSE = "direction chosen by the model"  # a Reading's why when the model chose
 
@@ -53,8 +59,11 @@ def captive_kind(
     irregular = held_as_detainees()
     diplomatic = "United States" in top
     noun = mention.noun.lower()
-    if mention.category == "prisoners_of_war" and (
-        mention.home in irregular or receiver in irregular
+    if (
+        mention.category == "prisoners_of_war"
+        and (mention.home in irregular or receiver in irregular)
+        # "the M23 hand 20 FDLR fighters over to Rwanda": captured by another armed group
+        and giver not in armed_groups()
     ):
         return "detainees"  # "12 Hamas militants" freed by Israel: held by a state, not POWs
     if mention.category == "detainees" and noun.startswith("prisoner"):

@@ -54,6 +54,24 @@ def generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
     return None
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:with|of|to|by|from|for|against|on|about)\s+$", re.I)
+
+
+def participle_subject(before_verb: str, sides: ArticleSides) -> str | None:
+    """'the government met the rebels' demands, freeing three leaders': a participle after a
+    comma has the sentence's subject, the first side named by what it is."""
+    if not re.search(r",\s*$", before_verb):
+        return None
+    for word in re.finditer(r"\s", before_verb):
+        head = before_verb[: word.end()]
+        found = generic_subject(head, sides)
+        if found is not None:
+            subject = re.search(r"\b(?:the\s+)?(?:\w+\s+)?\w+\s+$", head)
+            lead = head[: subject.start()] if subject else head
+            return None if _AFTER_PREPOSITION.search(lead) else found
+    return None
+
+
 _GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

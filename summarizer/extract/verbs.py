@@ -8,6 +8,8 @@ import re
 
 GIVE = re.compile(
     r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
+    # "its forces hand 20 alleged fighters over to Rwanda": the bare verb, split by its object
+    r"hand(?=\s+(?:[\w,'’-]+\s+){1,6}?(?:over|back)\b)|"
     r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
     r"deliver(?:ed|s)?|set free|let go|let (?:[\w-]+\s+){1,4}go|lets (?:[\w-]+\s+){1,4}go|"

@@ -1,0 +1,73 @@
+"""Who acts and what a number counts when the sentence's shape hides it: a verb split by its
+object ("hand 15 men over to"), a participle after a comma, a count of what a group owns,
+a count of people only asked after. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.extract.digest import extract
+from summarizer.extract.mentions import captive_mentions
+
+MONDAY = dt.date(2024, 5, 13)
+
+
+def flows(text: str) -> set[tuple[str, str, str, int | None]]:
+    found = extract(text, MONDAY)
+    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+
+
+def test_a_bare_hand_split_by_its_object_is_a_handover_to_the_state_named() -> None:
+    text = (
+        "The M23 released footage in which its men hand 15 captured FDLR fighters over to "
+        "Rwanda at the Goma crossing."
+    )
+    assert flows(text) == {("M23", "Rwanda", "prisoners_of_war", 15)}
+
+
+def test_a_states_captives_from_a_group_it_fights_go_home_to_the_group() -> None:
+    # a "to X" outranks a group's home only when the giver is not at war with that group
+    text = "Israel handed 15 Hamas fighters over to Egypt on Monday."
+    assert flows(text) == {("Israel", "Hamas", "detainees", 15)}
+
+
+def test_a_count_of_what_a_group_owns_is_not_a_count_of_the_group() -> None:
+    sentence = "The government granted three of the rebels' main conditions on Monday."
+    assert [m.count for m in captive_mentions(sentence)] == []
+
+
+def test_a_count_of_a_groups_dead_still_counts_remains() -> None:
+    (mention,) = captive_mentions("Russia returned two of the soldiers' bodies to Ukraine.")
+    assert (mention.count, mention.category) == (2, "remains")
+
+
+def test_a_participle_after_a_comma_takes_the_sentences_subject() -> None:
+    text = (
+        "On Monday the government gave in to the Maoists, freeing four senior rebel leaders "
+        "from a jail in Kathmandu."
+    )
+    assert ("Nepal", "Maoists", 4) in {(f, t, n) for f, t, _, n in flows(text)}
+
+
+def test_rebels_talked_with_before_a_participle_are_not_its_subject() -> None:
+    text = (
+        "After talks with the rebels, the government agreed, freeing four senior rebel "
+        "leaders. The Maoists welcomed the move."
+    )
+    assert {(f, t, n) for f, t, _, n in flows(text)} == {("Nepal", "Maoists", 4)}
+
+
+def test_people_asked_after_are_not_handed_over() -> None:
+    text = (
+        "Nepal freed four Maoist leaders and gave the Maoists news about 30 activists missing "
+        "from army custody."
+    )
+    assert {n for _, _, _, n in flows(text)} == {4}
+
+
+def test_the_farcs_full_name_is_the_farc() -> None:
+    text = (
+        "The Revolutionary Armed Forces of Colombia freed five soldiers to Colombia on Sunday, "
+        "the Red Cross said."
+    )
+    assert {(f, t) for f, t, _, _ in flows(text)} == {("FARC", "Colombia")}
