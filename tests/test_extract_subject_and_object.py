@@ -71,3 +71,21 @@ def test_the_farcs_full_name_is_the_farc() -> None:
         "the Red Cross said."
     )
     assert {(f, t) for f, t, _, _ in flows(text)} == {("FARC", "Colombia")}
+
+
+def test_a_guarantor_state_in_a_two_sided_war_is_a_go_between_not_a_side() -> None:
+    text = (
+        "HAVANA, March 2: Talks between Colombia and the FARC resumed in Havana on Monday, "
+        "a joint statement of the two sides and of Cuba and Norway, the guarantor nations, "
+        "said. Havana has hosted the talks for two years. A Cuban diplomat said the rebels "
+        "had let the other three captives go on Sunday."
+    )
+    assert flows(text) == {("FARC", "Colombia", "hostages", 3)}
+
+
+def test_a_state_thanking_a_mediator_still_gets_its_citizens_back() -> None:
+    text = (
+        "Russia and Ukraine swapped 100 prisoners of war each on Friday. Separately, Russia "
+        "freed two American citizens, and the United States thanked the UAE for mediating."
+    )
+    assert ("Russia", "United States", "detainees", 2) in flows(text)

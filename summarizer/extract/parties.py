@@ -266,7 +266,7 @@ class ArticleSides:
 
 _MEDIATION = re.compile(
     r"\b(mediat\w*|broker\w*|facilitat\w*|intermediar\w*|thank\w*|help of|assistance|"
-    r"with the participation|escorted|hosted|host)\b",
+    r"with the participation|escorted|hosted|host|guarantor\w*)\b",
     re.IGNORECASE,
 )
 
@@ -286,6 +286,7 @@ def article_sides(text: str) -> ArticleSides:
     mediators: set[str] = set()
     demonymed: set[str] = set()
     acting: set[str] = set()  # named at least once other than as a place ("in Muscat")
+    hinted: set[str] = set()  # named once beside a mediation word
     for m in party_mentions(text):
         counts[m.party] += 1
         if not _AS_A_PLACE.search(text[max(0, m.start - 12) : m.start]):
@@ -297,12 +298,18 @@ def article_sides(text: str) -> ArticleSides:
             mediators.add(m.party)
         elif _MEDIATED_BY.search(text[max(0, m.start - 60) : m.start]):
             mediators.add(m.party)  # "through mediation facilitated by Iran and Oman"
+        if _MEDIATION.search(text[max(0, m.start - 40) : m.end + 40]):
+            hinted.add(m.party)
     # "under a deal agreed in Muscat": a usual mediator named only as a place hosts
     mediators |= {p for p in counts if p in usual_mediators() and p not in acting}
     counted_sides = {p for p in counts if p not in mediators}
-    for dyad in dyads():  # a usual side present with its usual opponent is a side
-        if all(p in counts for p in dyad):
-            mediators -= set(dyad) - go_betweens()
+    present = [d for d in dyads() if all(p in counts for p in d)]
+    for dyad in present:  # a usual side present with its usual opponent is a side
+        mediators -= set(dyad) - go_betweens()
+    if len(present) == 1:
+        # "a joint statement of the two sides and of Cuba and Norway, the guarantor nations":
+        # a third state named beside a mediation word is a go-between
+        mediators |= {p for p in hinted if p not in present[0]}
     if len(counted_sides) < 2:
         mediators -= demonymed - go_betweens()
     return ArticleSides(dict(counts), frozenset(mediators))
