@@ -89,3 +89,32 @@ def test_a_state_thanking_a_mediator_still_gets_its_citizens_back() -> None:
         "freed two American citizens, and the United States thanked the UAE for mediating."
     )
     assert ("Russia", "United States", "detainees", 2) in flows(text)
+
+
+def test_a_handover_announced_then_told_done_is_one_completed_handover() -> None:
+    text = (
+        "Armenia said on Monday it would free another 14 Azerbaijani prisoners of war. An "
+        "ICRC official said on Tuesday that the 14 POWs had already been let go."
+    )
+    found = extract(text, MONDAY)
+    assert [(e.status, t.count) for e in found.events for t in e.transfers] == [
+        ("completed", 14)
+    ]
+
+
+def test_the_same_count_announced_and_done_without_the_is_two_handovers() -> None:
+    text = (
+        "Armenia said on Monday it would free 14 Azerbaijani prisoners of war next month. "
+        "Last year Armenia freed 14 Azerbaijani prisoners of war."
+    )
+    found = extract(text, MONDAY)
+    assert sorted(e.status for e in found.events) == ["announced", "completed"]
+
+
+def test_a_count_opened_by_counting_the_last_handover_is_a_running_total() -> None:
+    text = (
+        "Counting the 14 freed on Monday, Armenia has released 412 of the 1,300 Azerbaijani "
+        "prisoners of war it held, the ICRC said."
+    )
+    assert flows(text) == set()
+    assert ("cumulative_total", 412) in {(f.kind, f.value) for f in extract(text, MONDAY).figures}

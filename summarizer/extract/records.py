@@ -74,6 +74,19 @@ def _same_flow(a: Reading, b: Reading) -> bool:
     )
 
 
+def _told_then_done(told: Reading, done: Reading) -> bool:
+    """An announced handover that a later sentence, naming the same group with "the",
+    says took place: one completed handover, not two."""
+    return (
+        told.status == "announced"
+        and done.status == "completed"
+        and done.index > told.index
+        and done.mention.count is not None
+        and re.search(r"(?i)\bthe\s+$", done.sentence[: done.mention.start]) is not None
+        and _same_flow(told, replace(done, status=told.status, date_text=told.date_text))
+    )
+
+
 def _unnamed(r: Reading) -> bool:
     """One person the article does not name ("a Russian citizen")."""
     person = r.mention.category == "people" and r.mention.count is None
@@ -86,6 +99,10 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
     kept: list[Reading] = []
     for r in readings:
         first = next((k for k in kept if _same_flow(k, r)), None)
+        told = next((k for k in kept if _told_then_done(k, r)), None)
+        if first is None and told is not None:
+            first = told  # "it would free 23 …", then "the 23 POWs had already been let go"
+            first.status = "completed"
         if first is None:
             kept.append(r)
             continue

@@ -171,7 +171,9 @@ _SPAN_LEAD = re.compile(
     r"[^;]*$|\b(?:exchanges|swaps|handovers|repatriations)\b[^;.]{0,30}?\bin which\b[^;]*$|"
     r"\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
     r"(?:given|returned|released|handed|freed|sent|received|repatriated)\b"
-    r"[^;]*$|\b(?:so far|to date)\b",
+    r"[^;]*$|\b(?:so far|to date)\b|"
+    # "Counting the 23 freed on Wednesday, Ethiopia has released 879": a tally
+    r"^\W*(?:counting|including)\s+the\b[^;]*$",
     re.IGNORECASE,
 )
 

@@ -19,6 +19,7 @@ from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, PartyMention, hostage_takers, party_mentions
 from summarizer.extract.readings import Reading, captive_kind
 from summarizer.extract.roles import status
+from summarizer.text import SPEECH_VERBS
 
 _NAME = (
     r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)"
@@ -149,6 +150,9 @@ def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
     return named[-1].party if named else None
 
 
+_SPEAKS = re.compile(rf"\s*(?:,[^,]{{0,40}},\s*)?(?:{SPEECH_VERBS})\b")
+
+
 def person_flows(
     sentence: str, sides: ArticleSides, last: tuple[str, str] | None = None
 ) -> list[PersonFlow]:
@@ -172,6 +176,8 @@ def person_flows(
             if pattern is _A_PERSON and (found or re.search(r"\bby\s+$", sentence[: m.start()])):
                 continue  # "Karelina, a US citizen who is also a Russian national": one person;
                 # "brokered by a German official": the go-between
+            if pattern is _A_PERSON and _SPEAKS.match(sentence, m.end()):
+                continue  # "An ICRC official said the 14 POWs had been let go": the speaker
             if m.group("name") and (party_mentions(name) or _PLACE_WORD.search(name)):
                 continue  # "Russian Federation", "Bagram Prison": places and sides, not people
             home = _home(m.group("desc"), sides, pattern is not _NAME_THEN_WHO)
