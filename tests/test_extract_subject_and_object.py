@@ -118,3 +118,13 @@ def test_a_count_opened_by_counting_the_last_handover_is_a_running_total() -> No
     )
     assert flows(text) == set()
     assert ("cumulative_total", 412) in {(f.kind, f.value) for f in extract(text, MONDAY).figures}
+
+
+def test_the_whole_a_part_is_taken_from_is_not_a_handover() -> None:
+    text = "Six of the 14 Azerbaijani soldiers held by Armenia were freed on Monday."
+    assert {n for _, _, _, n in flows(text)} == {6}
+
+
+def test_a_count_broken_down_by_a_dash_keeps_the_whole() -> None:
+    text = "Armenia got back 12 people – nine soldiers and three civilians – from Azerbaijan."
+    assert 12 in {n for _, _, _, n in flows(text)}

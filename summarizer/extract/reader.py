@@ -99,6 +99,7 @@ def _part_of_larger(
     )  # fmt: skip
 
 
+_OF_A_WHOLE = re.compile(r"(?i)^[\w-]+\s+(?:out\s+)?of\s+(?:the\s+)?$")  # "Five of the "
 _IN_BRACKETS = re.compile(r"\d[^()]*\((?:[^()]*\s)?$")
 _ARRESTED_BEFORE = re.compile(
     r"\b(?:detained|arrested|jailed|imprisoned|seized|kidnapped|rounded up)\s+"
@@ -246,6 +247,13 @@ def read_article(text: str) -> ArticleReading:
                 # "26 people were exchanged", "Armenia and Azerbaijan swapped 36 prisoners":
                 # both ways together, no direction: the swap's total
                 role = "total"
+            if role == "handed_over" and any(
+                m.start < mention.start
+                and m.end >= mention.end
+                and _OF_A_WHOLE.match(sentence[m.start : mention.start])
+                for m in mentions
+            ):
+                role = "total"  # "Five of the 11 British soldiers were freed": 11 is the whole
             how = status(sentence, mention)
             if role == "handed_over" and how != "completed" and _DEAL_TERMS.search(sentence):
                 role = "total"  # "under the deal, Israel must hand back 360": a term, a figure
