@@ -128,3 +128,27 @@ def test_the_whole_a_part_is_taken_from_is_not_a_handover() -> None:
 def test_a_count_broken_down_by_a_dash_keeps_the_whole() -> None:
     text = "Armenia got back 12 people – nine soldiers and three civilians – from Azerbaijan."
     assert 12 in {n for _, _, _, n in flows(text)}
+
+
+def test_a_swap_done_on_an_n_for_n_basis_is_n_each_way() -> None:
+    text = (
+        "Armenia and Azerbaijan swapped captives on Monday. The ministry said the swap was "
+        "carried out on a 'twelve-for-twelve' basis."
+    )
+    assert {(f, t, n) for f, t, _, n in flows(text)} == {
+        ("Armenia", "Azerbaijan", 12),
+        ("Azerbaijan", "Armenia", 12),
+    }
+
+
+def test_a_deal_named_by_its_ratio_is_not_a_handover() -> None:
+    text = (
+        "Another 90 Armenians came home on Monday, the last group under the "
+        '"500 for 500" exchange agreed in Geneva.'
+    )
+    assert 500 not in {n for _, _, _, n in flows(text)}
+
+
+def test_a_count_handed_over_to_a_side_after_and_keeps_the_noun_before() -> None:
+    text = "Baku took back two prisoners of war from Armenia and handed seven over to Yerevan."
+    assert ("Azerbaijan", "Armenia", "prisoners_of_war", 7) in flows(text)

@@ -61,8 +61,8 @@ GROUP_OF = re.compile(
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(
-    r"^\s*(?:$|[,.;:)]|(?:to|from|in return|were|was|had|have|flying|flown|flew|sent|taken|"
-    r"transferred|going|heading)\b|on\s+(?:[A-Z][a-z]+day|the\s+\w+|\d))",
+    r"^\s*(?:$|[,.;:)]|(?:to|from|(?:over|back) to|in return|were|was|had|have|flying|flown|"
+    r"flew|sent|taken|transferred|going|heading)\b|on\s+(?:[A-Z][a-z]+day|the\s+\w+|\d))",
     re.IGNORECASE,
 )
 # "and another 150 on Friday", "A further 84 came home": the same kind again, noun elided

@@ -17,6 +17,7 @@ from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
 from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
+from summarizer.extract.ratios import ratio_exchange
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
 from summarizer.extract.siblings import settle_siblings
@@ -314,7 +315,11 @@ def read_article(text: str) -> ArticleReading:
                 index, sentence, sides, any(r.index == index for r in readings), sources,
                 when, spans,
             )  # fmt: skip
-            readings += told or exchange_without_number(index, sentence, sides, sources, when)
+            readings += (
+                told
+                or ratio_exchange(index, sentence, sides, sources, when)
+                or exchange_without_number(index, sentence, sides, sources, when)
+            )
     _continuity(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
 
