@@ -152,3 +152,24 @@ def test_a_deal_named_by_its_ratio_is_not_a_handover() -> None:
 def test_a_count_handed_over_to_a_side_after_and_keeps_the_noun_before() -> None:
     text = "Baku took back two prisoners of war from Armenia and handed seven over to Yerevan."
     assert ("Azerbaijan", "Armenia", "prisoners_of_war", 7) in flows(text)
+
+
+def test_merchant_sailors_are_civilians_and_the_tigers_a_side() -> None:
+    text = "The LTTE handed four soldiers and two merchant seamen to the ICRC, the army said."
+    assert flows(text) == {
+        ("Tamil Tigers", "Sri Lanka", "prisoners_of_war", 4),
+        ("Tamil Tigers", "Sri Lanka", "civilians", 2),
+    }
+
+
+def test_who_were_among_the_freed_is_a_part_not_another_handover() -> None:
+    text = (
+        "The rebels freed 21 captives to Sudan on Monday. Among the freed captives were 20 "
+        "policemen and one soldier, the JEM said."
+    )
+    assert {n for _, _, _, n in flows(text)} == {21}
+
+
+def test_a_promise_to_free_is_not_a_done_handover() -> None:
+    found = extract("Armenia promised on Monday to free four Azerbaijani soldiers.", MONDAY)
+    assert [e.status for e in found.events] == ["announced"]

@@ -19,7 +19,8 @@ _NOUNS: list[tuple[str, str]] = [
     (r"hostages?|abductees", "hostages"),
     (r"captives", "people"),
     (
-        r"civilians?|residents|children|minors|journalists|medics|doctors|priests|clergymen",
+        r"civilians?|residents|children|minors|journalists|medics|doctors|priests|clergymen|"
+        r"merchant (?:sailors|seamen|mariners)",
         "civilians",
     ),
     (r"detainees|inmates|convicts|political prisoners|prisoners?|captives", "detainees"),

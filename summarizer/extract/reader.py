@@ -60,7 +60,9 @@ _DATE_PHRASES = [
 ]
 _BREAKDOWN = re.compile(
     r"\b(?:compris\w*|including|included|among them|among whom|of them|of whom|consist\w*|"
-    r"made up of|broke down|breakdown)\b[^.;]*$",
+    r"made up of|broke down|breakdown)\b[^.;]*$|"
+    # "Among the freed prisoners were 34 soldiers": a part of a group counted before
+    r"\bamong (?:the|those)\s+(?:[\w-]+\s+){0,3}(?:were|are|was|is)\s+[^.;]*$",
     re.IGNORECASE,
 )
 _EACH_SIDE = re.compile(

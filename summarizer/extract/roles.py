@@ -27,6 +27,7 @@ _PLANNED = re.compile(
     r"settled on|agreed on|reached (?:a|an) (?:deal|agreement) (?:on|to)|"
     r"provides? for|is set|are set|intend\w*|"
     r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
+    r"promis(?:ed|es|e|ing)\b[^.;]{0,30}?\bto (?:free|release|return|hand|exchange|swap)|"
     r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
     r"announced (?:a|an|the) (?:deal|agreement)|"
     r"decide[sd]?\b[^.;]{0,40}?\bto (?:release|free|swap|exchange|return|hand))\b",
