@@ -117,3 +117,19 @@ def test_a_name_the_article_introduces_with_its_acronym_scores_as_one_side() -> 
     predicted = dict(gold, **{"from": "Movement of Democratic Forces of Casamance"})
     assert not transfers_match(gold, predicted)
     assert transfers_match(gold, predicted, declared_acronyms(text))
+
+
+def test_a_proper_name_ending_in_front_or_movement_is_a_group_of_its_own() -> None:
+    text = "The Ogaden National Liberation Front freed five Ethiopian soldiers on Monday."
+    assert flows(text) == {("Ogaden National Liberation Front", "Ethiopia", "prisoners_of_war", 5)}
+
+
+def test_a_group_named_after_a_state_is_not_that_state() -> None:
+    text = "The Sudan People's Liberation Movement-North freed 20 Sudanese soldiers on Monday."
+    assert ("Sudan People's Liberation Movement-North", "Sudan") in {
+        (f, t) for f, t, _, _ in flows(text)
+    }
+
+
+def test_a_states_own_army_is_no_group() -> None:
+    assert named_groups("The Ethiopian Army said the Somali Army freed five men.") == {}

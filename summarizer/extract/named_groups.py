@@ -37,6 +37,13 @@ _AFTER_KIND = re.compile(
     r"(?:group|faction|movement|militia|organi[sz]ation|coalition) *,? +"
     rf"(?:(?:called|named|known as)\s+)?(?:the\s+)?(?P<name>{_NAME})"
 )
+# "the Ogaden National Liberation Front", "the Moro Islamic Liberation Front", "the Free Aceh
+# Movement", "the Sudan People's Liberation Movement-North": a proper name ending in the word
+# for an armed formation names one, with or without an acronym after it
+_ENDS_AS_FORMATION = re.compile(
+    rf"(?:^|(?<=[\s(\"“]))(?P<name>{_NAME}[ -]+(?:Front|Army|Movement|Alliance|Brigades?|"
+    r"Militia|Tigers|Mujahideen)(?:-[A-Z][a-z]+)?)\b"
+)
 _ACRONYM = re.compile(r"\s*\((?P<short>[A-Z]{2,6})\)")
 # "the West Papua National Liberation Army (TPNPB)", "the Movement of Democratic Forces of
 # Casamance, MFDC,": an armed formation introduced with its acronym, the way news does
@@ -108,11 +115,24 @@ def named_groups(text: str) -> dict[str, str]:
         if _FORMATION.search(name) and not _state_army(name) and _acceptable(name):
             found.setdefault(name.lower(), name)
             found.setdefault(m.group("short").lower(), name)
-    for pattern in (_HEAD, _BEFORE_NOUN, _AFTER_KIND):
+    for pattern in (_HEAD, _BEFORE_NOUN, _AFTER_KIND, _ENDS_AS_FORMATION):
         for m in pattern.finditer(text):
-            name = _tidy(m.group("name"))
-            if name.lower() in found or not _acceptable(name):
+            raw = m.group("name")
+            if pattern is _ENDS_AS_FORMATION:  # "the Lord's Resistance Army": one name
+                raw = re.sub(r"^(?:the|The)\s+", "", " ".join(raw.split()))
+            name = _MEMBERS_OF.sub("", raw if pattern is _ENDS_AS_FORMATION else _tidy(raw))
+            if name.lower() in found:
                 continue
+            if not _acceptable(name) and not (
+                # "the Sudan People's Liberation Movement-North": a state's name opens it
+                pattern is _ENDS_AS_FORMATION
+                and len(name.split()) >= 3
+                and re.search(r"\b(?:Liberation|Independence|People'?s|Resistance)\b", name)
+                and not any(p.end == len(name) for p in party_mentions(name))
+            ):
+                continue
+            if pattern is _ENDS_AS_FORMATION and (_state_army(name) or _STATE_BODY.search(name)):
+                continue  # "the Ukrainian Army", "the Salvation Army"'s kind of name
             found[name.lower()] = name
             short = _ACRONYM.match(text, m.end("name"))
             if short and not party_mentions(short.group("short")):
