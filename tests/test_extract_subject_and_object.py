@@ -173,3 +173,26 @@ def test_who_were_among_the_freed_is_a_part_not_another_handover() -> None:
 def test_a_promise_to_free_is_not_a_done_handover() -> None:
     found = extract("Armenia promised on Monday to free four Azerbaijani soldiers.", MONDAY)
     assert [e.status for e in found.events] == ["announced"]
+
+
+def test_the_group_a_few_were_freed_from_is_not_a_handover() -> None:
+    text = (
+        "The ELN let two engineers go to Colombia on Monday, from a group of more than 40 "
+        "captives. The two are among 12 hostages the ELN promised to free this month."
+    )
+    assert {n for _, _, _, n in flows(text)} == {2}
+
+
+def test_taking_the_total_to_a_number_is_a_running_total() -> None:
+    text = (
+        "Azerbaijan received the remains of 12 soldiers from Armenia on Monday, taking the "
+        "total handed over this year to 310."
+    )
+    assert {n for _, _, _, n in flows(text)} == {12}
+    assert ("cumulative_total", 310) in {(f.kind, f.value) for f in extract(text, MONDAY).figures}
+
+
+def test_a_decree_ordering_a_release_is_announced_not_done() -> None:
+    found = extract("Armenia's president signed a decree ordering the release of 40 "
+                    "Azerbaijani prisoners of war.", MONDAY)  # fmt: skip
+    assert [e.status for e in found.events] == ["announced"]

@@ -103,6 +103,12 @@ def _part_of_larger(
 
 
 _OF_A_WHOLE = re.compile(r"(?i)^[\w-]+\s+(?:out\s+)?of\s+(?:the\s+)?$")  # "Five of the "
+_WHOLE_BEFORE = re.compile(
+    rf"(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:out\s+)?of|"
+    rf"\b(?:are|is|were|was|be|being|from)\s+among|\bfrom\s+a\s+(?:group|total|list)\s+of)\s+"
+    rf"(?:the\s+)?{QUALIFIED}$",
+    re.IGNORECASE,
+)
 _IN_BRACKETS = re.compile(r"\d[^()]*\((?:[^()]*\s)?$")
 _ARRESTED_BEFORE = re.compile(
     r"\b(?:detained|arrested|jailed|imprisoned|seized|kidnapped|rounded up)\s+"
@@ -257,6 +263,9 @@ def read_article(text: str) -> ArticleReading:
                 for m in mentions
             ):
                 role = "total"  # "Five of the 11 British soldiers were freed": 11 is the whole
+            if role == "handed_over" and _WHOLE_BEFORE.search(lead):
+                role = "total"  # "two hostages from a group of more than 200": the whole
+                # is "any other number about people in the exchange context" (records.md)
             how = status(sentence, mention)
             if role == "handed_over" and how != "completed" and _DEAL_TERMS.search(sentence):
                 role = "total"  # "under the deal, Israel must hand back 360": a term, a figure

@@ -28,6 +28,7 @@ _PLANNED = re.compile(
     r"provides? for|is set|are set|intend\w*|"
     r"agreed\b[^.;]{0,60}?\bto (?:exchange|swap|trade|release|free|return|hand)|"
     r"promis(?:ed|es|e|ing)\b[^.;]{0,30}?\bto (?:free|release|return|hand|exchange|swap)|"
+    r"order(?:ed|ing|s)? (?:the )?(?:release|freeing|repatriation)|"
     r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
     r"announced (?:a|an|the) (?:deal|agreement)|"
     r"decide[sd]?\b[^.;]{0,40}?\bto (?:release|free|swap|exchange|return|hand))\b",
@@ -168,6 +169,7 @@ _SPAN_LEAD = re.compile(
     r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
     r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
     r"over the course|now stands|raised the (?:number|total)|"
+    r"(?:rais|bring|tak)(?:e|es|ed|ing)\s+(?:the\s+)?(?:overall\s+)?(?:total|number|tally|count)\b|"
     r"(?:over|in|during) (?:that|this|the same) (?:period|time)|since then)\b"
     r"[^;]*$|\b(?:exchanges|swaps|handovers|repatriations)\b[^;.]{0,30}?\bin which\b[^;]*$|"
     r"\b(?:prior to|before)\b[^;]*\bhad\s+(?:already\s+)?(?:\w+\s+)?"
