@@ -196,3 +196,8 @@ def test_a_decree_ordering_a_release_is_announced_not_done() -> None:
     found = extract("Armenia's president signed a decree ordering the release of 40 "
                     "Azerbaijani prisoners of war.", MONDAY)  # fmt: skip
     assert [e.status for e in found.events] == ["announced"]
+
+
+def test_got_before_a_count_after_and_is_that_clauses_own_receiving() -> None:
+    text = "The bodies of 40 soldiers went to Armenia, and Azerbaijan got 25 bodies back."
+    assert ("Armenia", "Azerbaijan", "remains", 25) in flows(text)

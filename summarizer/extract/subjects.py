@@ -107,7 +107,11 @@ def party_before(text: str, end: int, parties: list[PartyMention]) -> str | None
 def verb_between(text: str, start: int, end: int) -> bool:
     """'received 500 bodies from Russia and handed over 45': another verb phrase lies
     between "from Russia" and the 45, so Russia is not where the 45 came from."""
-    return start < end and any(v.search(text, start, end) for v in (GIVE, RECEIVE))
+    # searched in the whole text so that a verb's lookahead sees the count after it
+    # ("and Russia got 60": "got" is a receiving verb only before a number)
+    return start < end and any(
+        m.start() < end for v in (GIVE, RECEIVE) if (m := v.search(text, start)) is not None
+    )
 
 
 # "after being freed by Russia": the agent of the release
