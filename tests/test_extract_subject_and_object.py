@@ -201,3 +201,24 @@ def test_a_decree_ordering_a_release_is_announced_not_done() -> None:
 def test_got_before_a_count_after_and_is_that_clauses_own_receiving() -> None:
     text = "The bodies of 40 soldiers went to Armenia, and Azerbaijan got 25 bodies back."
     assert ("Armenia", "Azerbaijan", "remains", 25) in flows(text)
+
+
+def test_one_policeman_is_a_count_of_one() -> None:
+    text = "The Maoists handed one policeman over to the ICRC. Nepal thanked the ICRC."
+    assert flows(text) == {("Maoists", "Nepal", "prisoners_of_war", 1)}
+
+
+def test_a_handover_told_done_then_recalled_as_promised_is_one_handover() -> None:
+    text = (
+        "The FARC on Monday set free 12 police officers and soldiers, the Red Cross said. "
+        "The FARC had said in March that it would let the 12 hostages go."
+    )
+    found = extract(text, MONDAY)
+    assert [(e.status, t.count) for e in found.events for t in e.transfers] == [
+        ("completed", 12)
+    ]
+
+
+def test_the_dead_back_in_their_country_were_handed_over() -> None:
+    text = "The bodies of 90 Ukrainian defenders are back in Ukraine, the headquarters said."
+    assert flows(text) == {("Russia", "Ukraine", "remains", 90)}

@@ -19,18 +19,20 @@ _NOUNS: list[tuple[str, str]] = [
     (r"hostages?|abductees", "hostages"),
     (r"captives", "people"),
     (
-        r"civilians?|residents|children|minors|journalists|medics|doctors|priests|clergymen|"
+        r"civilians?|residents|children|minors|journalists?|medics|doctors?|priests?|clergym[ae]n|"
         r"merchant (?:sailors|seamen|mariners)",
         "civilians",
     ),
-    (r"detainees|inmates|convicts|political prisoners|prisoners?|captives", "detainees"),
+    (r"detainees?|inmates?|convicts?|political prisoners?|prisoners?|captives", "detainees"),
     (
-        r"servicem[ae]n|servicewom[ae]n|service ?members|service personnel|soldiers?|troops|"
-        r"military personnel|military|fighters|defenders|warriors|marines|officers|sergeants|"
-        r"privates|guardsmen|border guards|combatants|militants|servicepeople|paratroopers|"
-        r"national guard\w*|conscripts|sailors|pilots|volunteers|mercenaries|commanders|"
-        r"militiamen|insurgents|rebels|guerrillas|jihadists|policemen|policewomen|gendarmes|"
-        r"cadets|recruits|reservists|operatives|peacekeepers|airmen|commandos",
+        # singulars too: "one policeman and a soldier", "one officer"
+        r"servicem[ae]n|servicewom[ae]n|service ?members?|service personnel|soldiers?|troops|"
+        r"military personnel|military|fighters?|defenders?|warriors?|marines?|officers?|"
+        r"sergeants?|privates|guardsm[ae]n|border guards?|combatants?|militants?|servicepeople|"
+        r"paratroopers?|national guard\w*|conscripts?|sailors?|pilots?|volunteers|"
+        r"mercenar(?:y|ies)|commanders?|militiam[ae]n|insurgents?|rebels|guerrillas?|"
+        r"jihadists?|policem[ae]n|policewom[ae]n|gendarmes?|cadets?|recruits|reservists?|"
+        r"operatives?|peacekeepers?|airm[ae]n|commandos?",
         "prisoners_of_war",
     ),
     (

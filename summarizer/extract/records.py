@@ -74,15 +74,17 @@ def _same_flow(a: Reading, b: Reading) -> bool:
     )
 
 
-def _told_then_done(told: Reading, done: Reading) -> bool:
-    """An announced handover that a later sentence, naming the same group with "the",
-    says took place: one completed handover, not two."""
+def _told_then_done(told: Reading, done: Reading, after: bool = True) -> bool:
+    """An announced handover and a completed one of the same group, the later sentence
+    naming it with "the" ("the 23 POWs had already been let go", "had said it would let the
+    10 hostages go"): one completed handover, not two."""
+    later = done if after else told
     return (
         told.status == "announced"
         and done.status == "completed"
-        and done.index > told.index
-        and done.mention.count is not None
-        and re.search(r"(?i)\bthe\s+$", done.sentence[: done.mention.start]) is not None
+        and (done.index > told.index) == after
+        and later.mention.count is not None
+        and re.search(r"(?i)\bthe\s+$", later.sentence[: later.mention.start]) is not None
         and _same_flow(told, replace(done, status=told.status, date_text=told.date_text))
     )
 
@@ -100,6 +102,11 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
     for r in readings:
         first = next((k for k in kept if _same_flow(k, r)), None)
         told = next((k for k in kept if _told_then_done(k, r)), None)
+        if first is None and told is None and any(_told_then_done(r, k, after=False) for k in kept):
+            # "freed 10 hostages on Monday … had said in February it would let the 10 go"
+            warnings.append(f"'{r.mention.phrase}' in sentence {r.index + 1} announced a "
+                            "handover told done before: one record")  # fmt: skip
+            continue
         if first is None and told is not None:
             first = told  # "it would free 23 …", then "the 23 POWs had already been let go"
             first.status = "completed"

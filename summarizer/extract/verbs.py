@@ -33,7 +33,7 @@ RECEIVE = re.compile(
 INTRANSITIVE = re.compile(
     r"\b(?:returned home|came home|come home|came back|come back|made it back|"
     r"return(?:s|ing)? home|go(?:es|ing)? home|went home|(?:flown|flew|sent|driven) home|"
-    r"walk(?:ed|s)? free|"
+    r"walk(?:ed|s)? free|(?:are|is|were|was) (?:now |finally )?back (?:in|home|to)|"
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived|"
