@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers_extract import Flow, flows_of
+
 from summarizer.extract.digest import extract
 
 FRIDAY = dt.date(2025, 5, 23)
 
 
-def flows(text: str) -> set[tuple[str, str, str, int | None]]:
-    found = extract(text, FRIDAY)
-    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+def flows(text: str) -> set[Flow]:
+    return flows_of(text, FRIDAY)
 
 
 def statuses(text: str) -> set[tuple[str, int | None]]:

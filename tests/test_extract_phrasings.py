@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers_extract import Flow, flows_of
 
 from summarizer.extract.attribution import source_phrases
 from summarizer.extract.digest import extract
@@ -18,9 +19,8 @@ from summarizer.text import sentences
 FRIDAY = dt.date(2025, 5, 23)
 
 
-def flows(text: str) -> set[tuple[str, str, str, int | None]]:
-    found = extract(text, FRIDAY)
-    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+def flows(text: str) -> set[Flow]:
+    return flows_of(text, FRIDAY)
 
 
 def figures(text: str) -> set[tuple[str, int]]:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers_extract import Flow, flows_of
+
 from summarizer.extract.digest import extract
 from summarizer.extract.mentions import captive_mentions
 
 MONDAY = dt.date(2024, 5, 13)
 
 
-def flows(text: str) -> set[tuple[str, str, str, int | None]]:
-    found = extract(text, MONDAY)
-    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+def flows(text: str) -> set[Flow]:
+    return flows_of(text, MONDAY)
 
 
 def test_a_bare_hand_split_by_its_object_is_a_handover_to_the_state_named() -> None:

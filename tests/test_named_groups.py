@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers_extract import Flow, flows_of
+
 from summarizer.evaluation.scoring import declared_acronyms, transfers_match
 from summarizer.extract.digest import extract
 from summarizer.extract.named_groups import named_groups
@@ -14,9 +16,8 @@ from summarizer.normalize import normalize_party
 MONDAY = dt.date(2024, 3, 4)
 
 
-def flows(text: str) -> set[tuple[str, str, str, int | None]]:
-    found = extract(text, MONDAY)
-    return {(t.from_, t.to, t.category, t.count) for e in found.events for t in e.transfers}
+def flows(text: str) -> set[Flow]:
+    return flows_of(text, MONDAY)
 
 
 UNLISTED = (
