@@ -223,3 +223,13 @@ def test_a_handover_told_done_then_recalled_as_promised_is_one_handover() -> Non
 def test_the_dead_back_in_their_country_were_handed_over() -> None:
     text = "The bodies of 90 Ukrainian defenders are back in Ukraine, the headquarters said."
     assert flows(text) == {("Russia", "Ukraine", "remains", 90)}
+
+
+def test_the_same_count_in_two_named_months_is_two_handovers() -> None:
+    text = (
+        "In January, Russia handed 300 bodies to Ukraine in return for 20. A similar swap "
+        "followed in February, when Ukraine received the bodies of 300 soldiers."
+    )
+    found = extract(text, MONDAY)
+    counts = [t.count for e in found.events for t in e.transfers if t.to == "Ukraine"]
+    assert counts == [300, 300]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from summarizer.extract.readings import MODEL_CHOSE, ArticleReading, Reading
 from summarizer.extract.roles import running_total
 from summarizer.grounding import date_problem
-from summarizer.normalize import resolve_date
+from summarizer.normalize import MONTH_NAMES, resolve_date
 from summarizer.schemas import Event, Figure, Transfer
 
 _FIGURE_WORDS = {
@@ -62,6 +62,9 @@ def _same_flow(a: Reading, b: Reading) -> bool:
     periods = _period(a.date_text), _period(b.date_text)
     if any(periods) and periods[0] != periods[1]:
         return False  # "757 bodies" now and "757 bodies … at the end of January 2024": two
+    months = _month_before(a), _month_before(b)
+    if None not in months and months[0] != months[1]:
+        return False  # "In January, Russia handed 757 …", "in February, … 757 soldiers": two
     return (a.giver, a.receiver, a.mention.count, a.status) == (
         b.giver,
         b.receiver,
@@ -87,6 +90,16 @@ def _told_then_done(told: Reading, done: Reading, after: bool = True) -> bool:
         and re.search(r"(?i)\bthe\s+$", later.sentence[: later.mention.start]) is not None
         and _same_flow(told, replace(done, status=told.status, date_text=told.date_text))
     )
+
+
+_MONTH_IN = re.compile(rf"(?i)\bin\s+({'|'.join(MONTH_NAMES)})\b(?![^.;]*\d[^.;]*$)")
+
+
+def _month_before(r: Reading) -> str | None:
+    """The month a sentence puts its count in ("In January, … handed 757"), when it names
+    one before the count with no other number between."""
+    m = _MONTH_IN.search(r.sentence[: r.mention.start])
+    return m.group(1).lower() if m else None
 
 
 def _unnamed(r: Reading) -> bool:
