@@ -233,3 +233,11 @@ def test_the_same_count_in_two_named_months_is_two_handovers() -> None:
     found = extract(text, MONDAY)
     counts = [t.count for e in found.events for t in e.transfers if t.to == "Ukraine"]
     assert counts == [300, 300]
+
+
+def test_we_in_a_quote_is_the_speakers_side() -> None:
+    text = (
+        '"This morning we received 21 prisoners at the airport," an official of the Houthis '
+        "said. Saudi Arabia confirmed the release."
+    )
+    assert flows(text) == {("Saudi Arabia", "Houthis", "prisoners_of_war", 21)}

@@ -42,6 +42,8 @@ _FROM = re.compile(
     re.IGNORECASE,
 )
 _ARMY = re.compile(r"(?i)[\w\s'’-]*?\b(?:army|armed forces|forces|military|navy|troops|ranks)\b")
+# '"Today we received 13 prisoners," al-Murtada of the Houthis wrote': the speaker's side
+_WE = re.compile(r"\bwe\s+(?:(?:have|had|also|now|just)\s+){0,2}$", re.IGNORECASE)
 _SPEAKER_PRONOUN = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+|were\s+)?(?:also\s+)?$",
@@ -263,7 +265,9 @@ def direction(
                 text, clause_verb(text, verb, verb_give + verb_receive).start(), outside
             )
         )
-        if subject is None and source_sides and _SPEAKER_PRONOUN.search(text[: verb.start()]):
+        if subject is None and source_sides and (
+            _SPEAKER_PRONOUN.search(text[: verb.start()]) or _WE.search(text[: verb.start()])
+        ):
             subject = source_sides[0]  # "the ministry said it had returned …": the speaker
         if subject is not None:
             if verb in verb_receive or (
