@@ -117,27 +117,37 @@ def named_groups(text: str) -> dict[str, str]:
             found.setdefault(m.group("short").lower(), name)
     for pattern in (_HEAD, _BEFORE_NOUN, _AFTER_KIND, _ENDS_AS_FORMATION):
         for m in pattern.finditer(text):
-            raw = m.group("name")
-            if pattern is _ENDS_AS_FORMATION:  # "the Lord's Resistance Army": one name
-                raw = re.sub(r"^(?:the|The)\s+", "", " ".join(raw.split()))
-            name = _MEMBERS_OF.sub("", raw if pattern is _ENDS_AS_FORMATION else _tidy(raw))
-            if name.lower() in found:
+            read = _formation_name if pattern is _ENDS_AS_FORMATION else _listed_kind_name
+            group = read(m.group("name"))
+            if group is None or group.lower() in found:
                 continue
-            if not _acceptable(name) and not (
-                # "the Sudan People's Liberation Movement-North": a state's name opens it
-                pattern is _ENDS_AS_FORMATION
-                and len(name.split()) >= 3
-                and re.search(r"\b(?:Liberation|Independence|People'?s|Resistance)\b", name)
-                and not any(p.end == len(name) for p in party_mentions(name))
-            ):
-                continue
-            if pattern is _ENDS_AS_FORMATION and (_state_army(name) or _STATE_BODY.search(name)):
-                continue  # "the Ukrainian Army", "the Salvation Army"'s kind of name
-            found[name.lower()] = name
+            found[group.lower()] = group
             short = _ACRONYM.match(text, m.end("name"))
             if short and not party_mentions(short.group("short")):
-                found.setdefault(short.group("short").lower(), name)
+                found.setdefault(short.group("short").lower(), group)
     return found
+
+
+def _listed_kind_name(raw: str) -> str | None:
+    """The group's name as the other patterns catch it ("al-Qaeda's Wa Harid …" cut at "'s")."""
+    name = _MEMBERS_OF.sub("", _tidy(raw))
+    return name if _acceptable(name) else None
+
+
+def _formation_name(raw: str) -> str | None:
+    """'the Lord's Resistance Army' is one name (no cut at "'s"); a state's own army or body
+    is none; a name a state's name opens is a group when it says liberation or people's
+    ("the Sudan People's Liberation Movement-North")."""
+    name = _MEMBERS_OF.sub("", re.sub(r"^(?:the|The)\s+", "", " ".join(raw.split())))
+    if not _acceptable(name) and not (
+        len(name.split()) >= 3
+        and re.search(r"\b(?:Liberation|Independence|People'?s|Resistance)\b", name)
+        and not any(p.end == len(name) for p in party_mentions(name))
+    ):
+        return None
+    if _state_army(name) or _STATE_BODY.search(name):
+        return None  # "the Ukrainian Army", "the Salvation Army"'s kind of name
+    return name
 
 
 _RELEASE_VERB = (

@@ -7,7 +7,7 @@ import re
 
 from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides
-from summarizer.extract.readings import Reading, captive_kind
+from summarizer.extract.readings import Reading, both_ways, captive_kind
 from summarizer.extract.roles import status
 from summarizer.normalize import words_to_int
 
@@ -46,8 +46,4 @@ def ratio_exchange(
     )  # fmt: skip
     how = status(sentence, mention)
     kind = captive_kind(mention, sides, None)
-    return [
-        Reading(index, sentence, mention, giver, receiver, kind, how, "handed_over",
-                list(sources), when, reverse=giver == top[1], why="an N-for-N swap")
-        for giver, receiver in ((top[0], top[1]), (top[1], top[0]))
-    ]  # fmt: skip
+    return both_ways(index, sentence, mention, sides, kind, how, sources, when, "an N-for-N swap")

@@ -107,3 +107,17 @@ def captive_kind(
     if noun == "captives":
         return "prisoners_of_war"
     return "mixed"  # one number, and the words do not say which kinds it counts
+
+
+def both_ways(
+    index: int, sentence: str, mention: Mention, sides: ArticleSides, kind: str, how: str,
+    sources: list[str], when: str | None, why: str,
+) -> list[Reading]:  # fmt: skip
+    """One group each way between the article's two sides ("an exchange of prisoners", "on
+    a 205-for-205 basis"); the second is the reverse of the first."""
+    top = sides.sides[:2]
+    return [
+        Reading(index, sentence, mention, giver, receiver, kind, how, "handed_over",
+                list(sources), when, reverse=giver == top[1], why=why)
+        for giver, receiver in ((top[0], top[1]), (top[1], top[0]))
+    ]  # fmt: skip

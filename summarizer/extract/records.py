@@ -114,15 +114,14 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
     kept: list[Reading] = []
     for r in readings:
         first = next((k for k in kept if _same_flow(k, r)), None)
-        told = next((k for k in kept if _told_then_done(k, r)), None)
-        if first is None and told is None and any(_told_then_done(r, k, after=False) for k in kept):
+        if first is None and (told := next((k for k in kept if _told_then_done(k, r)), None)):
+            first = told  # "it would free 23 …", then "the 23 POWs had already been let go"
+            first.status = "completed"
+        elif first is None and any(_told_then_done(r, k, after=False) for k in kept):
             # "freed 10 hostages on Monday … had said in February it would let the 10 go"
             warnings.append(f"'{r.mention.phrase}' in sentence {r.index + 1} announced a "
                             "handover told done before: one record")  # fmt: skip
             continue
-        if first is None and told is not None:
-            first = told  # "it would free 23 …", then "the 23 POWs had already been let go"
-            first.status = "completed"
         if first is None:
             kept.append(r)
             continue

@@ -17,7 +17,7 @@ from summarizer.extract.captive_nouns import noun_after
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, PartyMention, hostage_takers, party_mentions
-from summarizer.extract.readings import Reading, captive_kind
+from summarizer.extract.readings import Reading, both_ways, captive_kind
 from summarizer.extract.roles import status
 from summarizer.text import SPEECH_VERBS
 
@@ -296,11 +296,9 @@ def exchange_without_number(
     if how == "completed":
         return []  # a done exchange is told with its numbers elsewhere in the article
     kind = captive_kind(replace(mention, category=_captive_kind(m.group("noun"))), sides, None)
-    return [
-        Reading(index, sentence, mention, giver, receiver, kind, how, "handed_over",
-                list(sources), when, reverse=giver == top[1], why="an exchange with no number")
-        for giver, receiver in ((top[0], top[1]), (top[1], top[0]))
-    ]  # fmt: skip
+    return both_ways(
+        index, sentence, mention, sides, kind, how, sources, when, "an exchange with no number"
+    )
 
 
 _TAKEN_HOSTAGE = re.compile(r"\b(?:taken|taking|took|held|holding)\s+(?:\w+\s+)?hostage\b", re.I)
