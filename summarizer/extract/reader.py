@@ -17,6 +17,7 @@ from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
 from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
+from summarizer.extract.people import named_people
 from summarizer.extract.ratios import ratio_exchange
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
@@ -28,11 +29,7 @@ from summarizer.extract.stated_counts import (
     vague_mentions,
 )
 from summarizer.extract.swap_totals import swap_total, told_as_total
-from summarizer.extract.uncounted import (
-    exchange_without_number,
-    groups_without_number,
-    named_people,
-)
+from summarizer.extract.uncounted import exchange_without_number, groups_without_number
 from summarizer.extract.verbs import IN_RETURN
 from summarizer.grounding import instruction_sentences
 from summarizer.normalize import DAY_MONTH, MONTH_DAY, MONTHS_RE, ordinal_numbers_in
