@@ -84,10 +84,20 @@ _DONE_AFTER = re.compile(
 )
 
 
+# ", which started on Friday and had been set to expire": a clause about a thing named
+# before it (the truce, the deal), not about the count
+_WHICH_CLAUSE = re.compile(r",\s+which\b[^,;]*")
+
+
 def status(sentence: str, mention: Mention) -> str:
-    """Offered, planned or done, from the clause's modality."""
+    """Offered, planned or done, from the clause's modality; a "which" clause that does
+    not hold the count speaks of something else."""
     lo, hi = clause(sentence, mention)
     window = sentence[lo:hi]
+    at = mention.start - lo
+    for m in _WHICH_CLAUSE.finditer(window):
+        if not m.start() <= at < m.end():
+            window = window[: m.start()] + " " * (m.end() - m.start()) + window[m.end() :]
     if _DONE_AFTER.match(sentence[mention.end : hi]):
         return "completed"  # "12 Thai workers had been released": the count's own verb
     if _OFFER.search(window):
@@ -176,7 +186,10 @@ _SPAN_LEAD = re.compile(
     r"(?:given|returned|released|handed|freed|sent|received|repatriated)\b"
     r"[^;]*$|\b(?:so far|to date)\b|"
     # "Counting the 23 freed on Wednesday, Ethiopia has released 879": a tally
-    r"^\W*(?:counting|including)\s+the\b[^;]*$",
+    r"^\W*(?:counting|including)\s+the\b[^;]*$|"
+    # "Under the ceasefire, Hamas has handed back 21": all the deal has brought so far
+    r"\bunder the (?:ceasefire|truce|deal|agreement|accord)\b[^;]*\b(?:has|have)\s+"
+    r"(?:\w+\s+)?(?:handed|released|freed|returned|sent|given|repatriated)\b[^;]*$",
     re.IGNORECASE,
 )
 
