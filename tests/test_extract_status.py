@@ -37,3 +37,35 @@ def test_what_a_side_has_handed_back_under_a_ceasefire_is_a_running_total() -> N
     found = extract(text, TUESDAY)
     assert [t for e in found.events for t in e.transfers] == []
     assert [(f.kind, f.value) for f in found.figures] == [("cumulative_total", 17)]
+
+
+def test_a_total_that_a_statement_brings_to_a_number_is_a_running_total_not_a_handover() -> (
+    None
+):
+    text = (
+        'The morgue said: "12 bodies arrived today in the ninth batch of the exchange, which '
+        'brings the total of bodies received to 240."'
+    )
+    found = extract(text, TUESDAY)
+    counts = [t.count for e in found.events for t in e.transfers]
+    assert 240 not in counts
+    assert ("cumulative_total", 240) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_a_number_put_at_so_many_for_each_side_went_both_ways() -> None:
+    text = (
+        "The head of the Russian-backed Donetsk administration reported an exchange with "
+        "Ukraine, putting the number of fighters swapped at 60 for each side."
+    )
+    found = {(t.from_, t.to, t.count) for e in extract(text, TUESDAY).events for t in e.transfers}
+    assert {c for *_, c in found} == {60}
+    assert len(found) == 2
+
+
+def test_remains_said_to_be_those_of_a_named_hostage_are_remains() -> None:
+    text = (
+        "Israel confirmed that the remains Hamas had returned were those of Israeli hostage "
+        "Ori Levanon, who was killed in 2023."
+    )
+    kinds = {t.category for e in extract(text, TUESDAY).events for t in e.transfers}
+    assert kinds == {"remains"}

@@ -273,13 +273,21 @@ _BODY_OF = re.compile(
 )
 
 
+# "the remains Hamas had returned were those of Israeli hostage Meny Godard"
+_REMAINS_WERE = re.compile(
+    r"(?i)\b(?:bod(?:y|ies)|remains)\b[^.;]{0,60}\b(?:was|were|is|are)\s+"
+    r"(?:those\s+of|that\s+of|identified\s+as)\s+[^.;,]{0,60}$"
+)
+
+
 def _person_kind(sentence: str, person: PersonFlow) -> str:
     """The body of a person is remains; a person freed by a hostage-taking group, or said
     in the sentence to have been taken hostage ("19 months after taking him hostage"), is a
     hostage; else a detainee."""
-    if _BODY_OF.search(sentence[max(0, person.start - 40) : person.start]) or re.search(
-        r"(?i)\bthe\s+(?:body|remains)\s+of\b", sentence[person.start : person.end]
-    ):
+    if (
+        _BODY_OF.search(sentence[max(0, person.start - 40) : person.start])
+        or _REMAINS_WERE.search(sentence[max(0, person.start - 120) : person.end])
+    ) or re.search(r"(?i)\bthe\s+(?:body|remains)\s+of\b", sentence[person.start : person.end]):
         return "remains"
     if (
         person.giver in hostage_takers()
@@ -288,5 +296,3 @@ def _person_kind(sentence: str, person: PersonFlow) -> str:
     ):
         return "hostages"
     return "detainees"
-
-

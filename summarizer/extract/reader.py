@@ -69,7 +69,9 @@ _EACH_SIDE = re.compile(
 # "270 soldiers and 120 civilians were exchanged by each side"
 _BY_EACH_SIDE = re.compile(
     r"^[^;.]{0,60}?\b(?:were|was)\s+(?:\w+\s+)?(?:exchanged|freed|released|returned|handed "
-    r"over|swapped)\s+by\s+each\s+(?:side|party|country)\b",
+    r"over|swapped)\s+by\s+each\s+(?:side|party|country)\b|"
+    # "putting the number of fighters swapped at 144 for each side"
+    r"^\s+(?:for|on)\s+each\s+(?:side|party)\b",
     re.IGNORECASE,
 )
 _PARTITIVE = re.compile(  # "Forty-eight of the men": part of a group already counted
@@ -282,6 +284,7 @@ def read_article(text: str) -> ArticleReading:
             if (
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"
+                and role != "cumulative_total"  # "brings the total received to 330"
                 and not IN_RETURN.search(sentence)  # "while 251 are freed in exchange"
                 and not GROUP_OF.search(sentence[: mention.start])  # "a group of 45": new
                 and (previous := _same_group(readings, mention))
