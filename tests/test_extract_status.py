@@ -69,3 +69,12 @@ def test_remains_said_to_be_those_of_a_named_hostage_are_remains() -> None:
     )
     kinds = {t.category for e in extract(text, TUESDAY).events for t in e.transfers}
     assert kinds == {"remains"}
+
+
+def test_an_allys_nationals_a_coalition_says_it_freed_went_to_the_group_it_fights() -> None:
+    text = (
+        "Yemen's Houthis and the Saudi-led coalition have fought for a year. "
+        "The Saudi-led coalition said on Monday it had freed 40 Yemeni detainees."
+    )
+    found = {(t.from_, t.to, t.count) for e in extract(text, TUESDAY).events for t in e.transfers}
+    assert found == {("Saudi Arabia", "Houthis", 40)}

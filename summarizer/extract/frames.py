@@ -17,6 +17,7 @@ from summarizer.extract.parties import (
     ArticleSides,
     PartyMention,
     armed_groups,
+    at_war,
     dyads,
     group_bases,
     hostage_takers,
@@ -45,7 +46,8 @@ _ARMY = re.compile(r"(?i)[\w\s'’-]*?\b(?:army|armed forces|forces|military|nav
 # '"Today we received 13 prisoners," al-Murtada of the Houthis wrote': the speaker's side
 _WE = re.compile(r"\bwe\s+(?:(?:have|had|also|now|just)\s+){0,2}$", re.IGNORECASE)
 _SPEAKER_PRONOUN = re.compile(
-    rf"\b(?:{SPEECH_VERBS})\s+(?:that\s+)?(?:it|they)\s+"
+    rf"\b(?:{SPEECH_VERBS})\s+(?:(?:on\s+)?[A-Z][a-z]+day\s+|yesterday\s+|today\s+)?"
+    r"(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+|were\s+)?(?:also\s+)?$",
     re.IGNORECASE,
 )
@@ -139,6 +141,8 @@ _FREED_BY = re.compile(
     r"by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
 def direction(
     sentence: str,
     mention: Mention,
@@ -174,6 +178,7 @@ def direction(
         and not p.demonym
         and _TO.search(text[max(lo, p.start - 12) : p.start])
     ]
+
     # "received one prisoner from Armenia and handed five over to Yerevan": a "to X" behind
     # another verb belongs to that verb's count
     def behind_another_verb(p: PartyMention) -> bool:
@@ -265,8 +270,10 @@ def direction(
                 text, clause_verb(text, verb, verb_give + verb_receive).start(), outside
             )
         )
-        if subject is None and source_sides and (
-            _SPEAKER_PRONOUN.search(text[: verb.start()]) or _WE.search(text[: verb.start()])
+        if (
+            subject is None
+            and source_sides
+            and (_SPEAKER_PRONOUN.search(text[: verb.start()]) or _WE.search(text[: verb.start()]))
         ):
             subject = source_sides[0]  # "the ministry said it had returned …": the speaker
         if subject is not None:
@@ -299,6 +306,7 @@ def direction(
         # named in the sentence go to that state, not home to their group
         why.append(f"handed to {told_to}, named as the receiver")
     elif mention.home is not None:
+        mention = replace(mention, home=_allys_enemy(mention.home, giver, sides))
         if receiver is not None and receiver != mention.home:
             why.append(f"the {mention.noun} are {mention.home}'s people, so they went home to it")
         receiver = mention.home
@@ -340,6 +348,21 @@ def direction(
     if giver is not None and giver == receiver:
         giver = receiver = None
     return Direction(giver, receiver, "; ".join(why))
+
+
+def _allys_enemy(home: str, giver: str | None, sides: ArticleSides) -> str:
+    """'The Saudi-led coalition said it had freed 109 Yemeni detainees': a state that fights
+    beside the captives' state against an armed group from it frees that state's nationals
+    only when they fought for the group, so they go to the group (Yemenis freed by Saudi
+    Arabia go to the Houthis)."""
+    if giver is None or giver == home or at_war(giver, home):
+        return home
+    groups = [
+        g
+        for g in sides.sides
+        if group_bases().get(g) == home and at_war(giver, g) and at_war(home, g)
+    ]
+    return groups[0] if len(groups) == 1 else home
 
 
 def _by_kind(
