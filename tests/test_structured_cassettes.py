@@ -78,15 +78,17 @@ def flows(digest: Digest) -> set[tuple[str, str, str, int | None]]:
 
 
 @pytest.mark.vcr
-def test_the_model_settles_an_open_direction_only_among_the_articles_sides(  # type: ignore[no-untyped-def]
+def test_the_models_direction_is_a_hint_among_the_articles_sides_not_a_record(  # type: ignore[no-untyped-def]
     client, vcr
 ):
     article = Article(id="open-direction", text=OPEN_DIRECTION, published=None)
     digest = Summarizer(client, cache=None, max_reasks=0).summarize(article)
     grounded(digest, article)
     assert ("Azerbaijan", "Armenia", "prisoners_of_war", 4) in flows(digest)
-    twelve = {(f, t) for f, t, _, n in flows(digest) if n == 12}
-    assert twelve and twelve <= {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
+    assert all(n != 12 for *_, n in flows(digest))  # the model's answer makes no record
+    hints = [w for w in digest.provenance.warnings if "12" in w and "model suggests" in w]
+    assert len(hints) == 1
+    assert "Armenia to Azerbaijan" in hints[0] or "Azerbaijan to Armenia" in hints[0]
     (request,) = vcr.requests  # one question, about the one sentence code could not read
     schema = json.dumps(json.loads(request.body)["response_format"])
     assert "Armenia to Azerbaijan" in schema and "Azerbaijan to Armenia" in schema

@@ -14,7 +14,7 @@ from summarizer.extract.parties import (
     hostage_takers,
 )
 
-MODEL_CHOSE = "direction chosen by the model"  # a Reading's why when the model chose
+MODEL_SUGGESTED = "direction suggested by the model"  # a Reading's why when the model chose
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Reading:
     reverse: bool = False  # the return flow of "103 each"
     why: str = ""
     open: list[str] = field(default_factory=list)  # questions left for the model
+    suggested: tuple[str, str] | None = None  # the model's (giver, receiver): a hint only
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from summarizer.extract.readings import MODEL_CHOSE, ArticleReading, Reading
+from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.extract.roles import running_total
 from summarizer.grounding import date_problem
 from summarizer.normalize import MONTH_NAMES, resolve_date
@@ -297,15 +297,15 @@ def build_records(
     ]
     for r in reading.readings:
         if r.role == "handed_over" and r not in handovers:
+            hint = (
+                f"; the model suggests {r.suggested[0]} to {r.suggested[1]} (often wrong: "
+                "check it)"
+                if r.suggested
+                else ""
+            )
             out.warnings.append(
                 f"'{r.mention.phrase}' in sentence {r.index + 1}: sides or kind not "
-                "decided, no record"
-            )
-    for r in handovers:
-        if r.why == MODEL_CHOSE:
-            out.warnings.append(
-                f"'{r.mention.phrase}' in sentence {r.index + 1}: {r.giver} to {r.receiver} "
-                "is the model's answer, not the sentence's grammar; check it"
+                f"decided, no record{hint}"
             )
     handovers = _merge_repeats(handovers, out.warnings)
     handovers = _named_in_counted(handovers, out.warnings)
