@@ -19,7 +19,7 @@ from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.people import named_people
 from summarizer.extract.ratios import ratio_exchange
-from summarizer.extract.readings import ArticleReading, Reading, captive_kind
+from summarizer.extract.readings import KIND_STATED, ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
 from summarizer.extract.siblings import settle_siblings
 from summarizer.extract.stated_counts import (
@@ -122,6 +122,26 @@ _PARTICIPLE_BY = re.compile(
     r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
     re.IGNORECASE,
 )
+# "Eight prisoners from the rebel army who had been captured in fighting": combatants
+_CAPTURED_FIGHTING = re.compile(
+    r"^[^;.]{0,60}?\b(?:captured|taken(?: prisoner)?|seized)\s+(?:in|during)\s+(?:the\s+)?"
+    r"(?:fighting|battle|combat|clashes)\b",
+    re.IGNORECASE,
+)
+# "Eight prisoners … who had been captured in fighting … have been released by Sudan"
+_TAKEN_THEN_FREED = re.compile(
+    r"^[^;.]{0,60}?\b(?:who|that)\s+(?:were|had been|have been)\s+(?:captured|taken|seized|"
+    r"abducted|kidnapped)\b[^;.]{0,100}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
+    r"(?:returned|released|freed|brought|handed|repatriated|exchanged)\b",
+    re.IGNORECASE,
+)
+# "freed 15 soldiers and five policemen it had taken prisoner": a clause about how the
+# captives were taken; the sentence's verb says what happened to them
+_CAPTORS_CLAUSE = re.compile(
+    r"^\s*,?\s*(?:it|they|the \w+|who|whom|that)\s+(?:had\s+|has\s+|have\s+)?(?:been\s+)?"
+    r"(?:taken (?:prisoner|captive)|captured|abducted|seized|kidnapped)\b",
+    re.IGNORECASE,
+)
 # the terms of a deal over its whole course, not one handover ("under the deal, the
 # insurgents are to free 1,000", "the truce provides for 50 hostages to be freed")
 _DEAL_TERMS = re.compile(
@@ -220,7 +240,11 @@ def read_article(text: str) -> ArticleReading:
             )
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
-            described = cue == "casualties" and _PARTICIPLE_BY.match(sentence[mention.end :])
+            described = cue == "casualties" and (
+                _PARTICIPLE_BY.match(sentence[mention.end :])
+                or _CAPTORS_CLAUSE.match(sentence[mention.end :])
+                or _TAKEN_THEN_FREED.match(sentence[mention.end :])
+            )
             handed = (
                 verb_gap is not None
                 and not still
@@ -281,6 +305,11 @@ def read_article(text: str) -> ArticleReading:
                 date_text=when,
                 why=way.reason,
             )
+            if reading.category == "detainees" and _CAPTURED_FIGHTING.match(
+                sentence[mention.end :]
+            ):
+                reading.category = "prisoners_of_war"  # "prisoners … captured in fighting"
+                reading.why = "; ".join(filter(None, [reading.why, KIND_STATED]))
             if (
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"

@@ -14,6 +14,9 @@ from summarizer.extract.parties import (
     hostage_takers,
 )
 
+# a Reading's why when the sentence states how the captives were taken ("captured in
+# fighting"): that kind outranks another sentence's bare "prisoners"
+KIND_STATED = "captured in fighting: prisoners of war"
 MODEL_SUGGESTED = "direction suggested by the model"  # a Reading's why when the model chose
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from summarizer.extract.readings import ArticleReading, Reading
+from summarizer.extract.readings import KIND_STATED, ArticleReading, Reading
 from summarizer.extract.roles import running_total
 from summarizer.grounding import date_problem
 from summarizer.normalize import MONTH_NAMES, resolve_date
@@ -127,7 +127,7 @@ def _merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading
             continue
         first.sources = list(dict.fromkeys([*first.sources, *r.sources]))
         first.date_text = first.date_text or r.date_text
-        if first.category == "mixed":
+        if first.category == "mixed" or KIND_STATED in r.why:
             first.category = r.category
         warnings.append(
             f"'{r.mention.phrase}' in sentence {r.index + 1} repeats sentence "

@@ -1,0 +1,34 @@
+"""How the captives were taken is a clause about them, not what happened to them in the
+sentence; each pinned on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers_extract import flows_of
+
+WEDNESDAY = dt.date(2031, 4, 9)
+
+
+def test_people_a_group_had_taken_prisoner_and_now_freed_are_a_handover() -> None:
+    text = (
+        "Thirty prisoners from the rebel Sudan Liberation Army have been released by Sudan. "
+        "The release came after a similar step by the rebels, who last month freed 12 "
+        "government soldiers and four policemen it had taken prisoner."
+    )
+    found = flows_of(text, WEDNESDAY)
+    assert ("Sudan Liberation Army", "Sudan", "prisoners_of_war", 4) in found
+
+
+def test_prisoners_said_to_be_captured_in_fighting_are_prisoners_of_war_in_every_sentence() -> (
+    None
+):
+    text = (
+        "Sudanese government frees six rebel prisoners\n\n"
+        "Six prisoners from the rebel Sudan Liberation Army who had been captured in fighting "
+        "in Darfur have been released by Sudan, the official news agency said on Tuesday."
+    )
+    found = flows_of(text, WEDNESDAY)
+    assert {(f, t, c) for f, t, c, n in found if n == 6} == {
+        ("Sudan", "Sudan Liberation Army", "prisoners_of_war")
+    }
