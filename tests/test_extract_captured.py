@@ -32,3 +32,8 @@ def test_prisoners_said_to_be_captured_in_fighting_are_prisoners_of_war_in_every
     assert {(f, t, c) for f, t, c, n in found if n == 6} == {
         ("Sudan", "Sudan Liberation Army", "prisoners_of_war")
     }
+
+
+def test_artsakh_soldiers_are_armenias_the_way_armenian_outlets_name_karabakhs_forces() -> None:
+    text = "Azerbaijan returned the remains of 20 Artsakh soldiers on Tuesday, Armenpress said."
+    assert flows_of(text, WEDNESDAY) == {("Azerbaijan", "Armenia", "remains", 20)}
