@@ -35,5 +35,8 @@ def test_prisoners_said_to_be_captured_in_fighting_are_prisoners_of_war_in_every
 
 
 def test_artsakh_soldiers_are_armenias_the_way_armenian_outlets_name_karabakhs_forces() -> None:
-    text = "Azerbaijan returned the remains of 20 Artsakh soldiers on Tuesday, Armenpress said."
+    text = (
+        "Azerbaijan returned the remains of 20 Artsakh soldiers on Tuesday, Russian "
+        "peacekeepers said."
+    )
     assert flows_of(text, WEDNESDAY) == {("Azerbaijan", "Armenia", "remains", 20)}
