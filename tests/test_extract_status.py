@@ -78,3 +78,9 @@ def test_an_allys_nationals_a_coalition_says_it_freed_went_to_the_group_it_fight
     )
     found = {(t.from_, t.to, t.count) for e in extract(text, TUESDAY).events for t in e.transfers}
     assert found == {("Saudi Arabia", "Houthis", 40)}
+
+
+def test_another_subjects_plans_after_as_do_not_make_a_done_release_planned() -> None:
+    text = "Hamas frees two US hostages through Qatari mediation as Israel gets ready to invade"
+    found = extract(text, TUESDAY)
+    assert [e.status for e in found.events] == ["completed"]

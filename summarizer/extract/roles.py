@@ -87,6 +87,10 @@ _DONE_AFTER = re.compile(
 # ", which started on Friday and had been set to expire": a clause about a thing named
 # before it (the truce, the deal), not about the count
 _WHICH_CLAUSE = re.compile(r",\s+which\b[^,;]*")
+# "Hamas frees two US hostages as Israel gets ready to invade": a clause with its own subject
+_AS_CLAUSE = re.compile(
+    r"\bas\s+(?:the\s+)?(?:[A-Z][\w-]+|it|they|he|she)\s+(?!part\b|well\b)[a-z]+\b"
+)
 
 
 def status(sentence: str, mention: Mention) -> str:
@@ -98,6 +102,9 @@ def status(sentence: str, mention: Mention) -> str:
     for m in _WHICH_CLAUSE.finditer(window):
         if not m.start() <= at < m.end():
             window = window[: m.start()] + " " * (m.end() - m.start()) + window[m.end() :]
+    later = _AS_CLAUSE.search(window, at + (mention.end - mention.start))
+    if later:  # "… as Israel gets ready to invade": another subject's plans
+        window = window[: later.start()]
     if _DONE_AFTER.match(sentence[mention.end : hi]):
         return "completed"  # "12 Thai workers had been released": the count's own verb
     if _OFFER.search(window):
