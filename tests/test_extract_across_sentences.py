@@ -112,3 +112,24 @@ def test_people_an_armed_group_frees_go_to_its_home_state_when_the_article_names
         "In March the Houthis let 45 detainees go."
     )
     assert ("Houthis", "Yemen", "detainees", 45) in flows(text)
+
+
+def test_an_expectation_told_after_the_headline_says_it_happened_is_the_same_release() -> None:
+    text = (
+        "Israel says 60 Palestinian prisoners freed after Hamas releases two hostages\n\n"
+        "Hamas says 30 Palestinian prisoners will be freed from Israeli jails for every "
+        "hostage released, which means 60 Palestinians are expected to be freed soon."
+    )
+    found = extract(text, None)
+    sixty = [(e.status, t.count) for e in found.events for t in e.transfers if t.count == 60]
+    assert sixty == [("completed", 60)]
+
+
+def test_another_group_expected_after_a_release_is_a_second_flow() -> None:
+    text = (
+        "Israel says 60 Palestinian prisoners freed after Hamas releases two hostages\n\n"
+        "Another 60 Palestinians are expected to be freed soon, Hamas said."
+    )
+    found = extract(text, None)
+    statuses = sorted(e.status for e in found.events for t in e.transfers if t.count == 60)
+    assert statuses == ["announced", "completed"]
