@@ -186,15 +186,23 @@ def test_what_a_side_must_do_under_a_deal_is_announced() -> None:
     assert {e.status for e in found.events} == {"announced"}
 
 
-def test_an_exchange_planned_with_no_number_goes_both_ways_with_no_count() -> None:
+def test_an_exchange_planned_with_no_number_is_talk_not_a_record() -> None:
     text = (
         "Russia and Ukraine met in Istanbul on Monday. They also plan another large exchange "
         "of prisoners of war."
     )
+    assert extract(text, FRIDAY).events == []
+
+
+def test_an_exchange_planned_at_the_same_number_each_way_goes_both_ways() -> None:
+    text = (
+        "Russia and Ukraine met in Istanbul on Monday. They agreed on an exchange of bodies "
+        "on a 500-for-500 basis."
+    )
     found = extract(text, FRIDAY)
     assert {(t.from_, t.to, t.count) for e in found.events for t in e.transfers} == {
-        ("Russia", "Ukraine", None),
-        ("Ukraine", "Russia", None),
+        ("Russia", "Ukraine", 500),
+        ("Ukraine", "Russia", 500),
     }
     assert {e.status for e in found.events} == {"announced"}
 

@@ -26,8 +26,12 @@ _N_FOR_N = re.compile(r"\b(\d[\d,]*)-for-(\d[\d,]*)\b")
 def exchange_without_number(
     index: int, sentence: str, sides: ArticleSides, sources: list[str], when: str | None
 ) -> list[Reading]:
-    """'They also plan another large exchange of prisoners of war': an exchange planned or
-    offered with no number still goes both ways between the article's two sides."""
+    """'Russia and Ukraine agreed to swap prisoners on a 6,000-for-6,000 basis': an exchange
+    planned or offered with the same number each way goes both ways between the article's
+    two sides. With no number at all ("once the two countries finish their exchange of
+    prisoners of war", "agreed on an all-for-all swap") it is no record: measured, such
+    sentences spoke of talks and hopes more often than of a handover (tuning: 3 right,
+    8 wrong; validation, in aggregate: none right, 2 wrong)."""
     m = _EXCHANGE_OF.search(sentence)
     top = sides.sides[:2]
     if m is None or len(top) != 2:
@@ -36,6 +40,8 @@ def exchange_without_number(
     count = None
     if ratio and ratio.group(1).replace(",", "") == ratio.group(2).replace(",", ""):
         count = int(ratio.group(1).replace(",", ""))
+    if count is None:
+        return []
     mention = Mention(m.start(), m.end(), count, m.group("noun"), "people", "exact", None, True, "")
     how = status(sentence, mention)
     if how == "completed":
