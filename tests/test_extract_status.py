@@ -84,3 +84,22 @@ def test_another_subjects_plans_after_as_do_not_make_a_done_release_planned() ->
     text = "Hamas frees two US hostages through Qatari mediation as Israel gets ready to invade"
     found = extract(text, TUESDAY)
     assert [e.status for e in found.events] == ["completed"]
+
+
+def test_a_done_swap_of_so_many_prisoners_from_both_sides_is_its_total() -> None:
+    text = (
+        "Last October, the Yemeni government and the Houthis exchanged 300 prisoners from "
+        "both sides over two days."
+    )
+    found = extract(text, TUESDAY)
+    assert all(t.count is None for e in found.events for t in e.transfers)  # ways uncounted
+    assert 300 in {f.value for f in found.figures}
+
+
+def test_so_many_from_both_sides_still_to_be_exchanged_go_each_way() -> None:
+    text = (
+        "Russia and Ukraine agreed that no fewer than 200 more prisoners of war from both "
+        "sides will be exchanged soon, the Russian negotiator said."
+    )
+    found = {(t.from_, t.to, t.count) for e in extract(text, TUESDAY).events for t in e.transfers}
+    assert found == {("Russia", "Ukraine", 200), ("Ukraine", "Russia", 200)}

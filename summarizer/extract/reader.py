@@ -13,6 +13,16 @@ from summarizer.extract.attribution import (
     spans_of_sources,
     speaker_named,
 )
+from summarizer.extract.captivity_cues import (
+    ABDUCTED,
+    CAPTORS_CLAUSE,
+    CAPTURED_FIGHTING,
+    HELD_HOSTAGE,
+    HOLDING_BEFORE,
+    PARTICIPLE_BY,
+    STILL_AFTER,
+    TAKEN_THEN_FREED,
+)
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
 from summarizer.extract.numbers import QUALIFIED
@@ -114,34 +124,7 @@ _ARRESTED_BEFORE = re.compile(
     rf"(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
-_WHO_WERE = r"^\s*,?\s*(?:who (?:were|had been)\s+)?"  # "23 men, who had been abducted"
-_TAKEN_HOSTAGE = r"abducted|kidnapped|taken hostage"  # taken to be bargained for: hostages
-_PARTICIPLE_BY = re.compile(
-    rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE}|captured|taken|seized|deported|"
-    r"detained|held)\s+by\b[^;.]{0,80}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
-    r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
-    re.IGNORECASE,
-)
-# "Eight prisoners from the rebel army who had been captured in fighting": combatants
-_CAPTURED_FIGHTING = re.compile(
-    r"^[^;.]{0,60}?\b(?:captured|taken(?: prisoner)?|seized)\s+(?:in|during)\s+(?:the\s+)?"
-    r"(?:fighting|battle|combat|clashes)\b",
-    re.IGNORECASE,
-)
-# "Eight prisoners … who had been captured in fighting … have been released by Sudan"
-_TAKEN_THEN_FREED = re.compile(
-    r"^[^;.]{0,60}?\b(?:who|that)\s+(?:were|had been|have been)\s+(?:captured|taken|seized|"
-    r"abducted|kidnapped)\b[^;.]{0,100}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
-    r"(?:returned|released|freed|brought|handed|repatriated|exchanged)\b",
-    re.IGNORECASE,
-)
-# "freed 15 soldiers and five policemen it had taken prisoner": a clause about how the
-# captives were taken; the sentence's verb says what happened to them
-_CAPTORS_CLAUSE = re.compile(
-    r"^\s*,?\s*(?:it|they|the \w+|who|whom|that)\s+(?:had\s+|has\s+|have\s+)?(?:been\s+)?"
-    r"(?:taken (?:prisoner|captive)|captured|abducted|seized|kidnapped)\b",
-    re.IGNORECASE,
-)
+_FROM_BOTH_SIDES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?from both sides\b", re.IGNORECASE)
 # the terms of a deal over its whole course, not one handover ("under the deal, the
 # insurgents are to free 1,000", "the truce provides for 50 hostages to be freed")
 _DEAL_TERMS = re.compile(
@@ -150,17 +133,6 @@ _DEAL_TERMS = re.compile(
     r"(?:during|in|over) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
     re.IGNORECASE,
 )
-_HOLDING_BEFORE = re.compile(
-    rf"\b(?:is|are|still|continues? to|continue)\s+(?:holding|hold|holds|detaining|keeping)\s+"
-    rf"{QUALIFIED}$",
-    re.IGNORECASE,
-)
-_STILL_AFTER = re.compile(
-    r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
-    re.IGNORECASE,
-)  # "20 residents still waiting", "two captives who have not been released"
-_HELD_HOSTAGE = re.compile(rf"{_WHO_WERE}(?:held|taken|kept) hostage\b", re.IGNORECASE)
-_ABDUCTED = re.compile(rf"{_WHO_WERE}(?:{_TAKEN_HOSTAGE})\b")
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth)\s+(?:(?!(?:in|of|for|to|with|and|the|a)\b)[\w-]+\s+){0,3}?"
@@ -220,9 +192,9 @@ def read_article(text: str) -> ArticleReading:
             ):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
             kind = captive_kind(mention, sides, None)
-            if (
-                kind in ("mixed", "civilians") and _ABDUCTED.match(sentence[mention.end :])
-            ) or (kind != "remains" and _HELD_HOSTAGE.match(sentence[mention.end :])):
+            if (kind in ("mixed", "civilians") and ABDUCTED.match(sentence[mention.end :])) or (
+                kind != "remains" and HELD_HOSTAGE.match(sentence[mention.end :])
+            ):
                 # "23 men abducted by militants", "11 soldiers held hostage by a militia":
                 # taken to be bargained for
                 kind = "hostages"
@@ -235,15 +207,15 @@ def read_article(text: str) -> ArticleReading:
             verb_gap = handover_distance(sentence, mention)
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
             # "20 residents were still waiting to go home": still held beats the verb too
-            still = (cue == "still_held" and _STILL_AFTER.match(sentence[mention.end :])) or (
-                _HOLDING_BEFORE.search(lead)  # "Djibouti is holding 19 Eritrean POWs who …"
+            still = (cue == "still_held" and STILL_AFTER.match(sentence[mention.end :])) or (
+                HOLDING_BEFORE.search(lead)  # "Djibouti is holding 19 Eritrean POWs who …"
             )
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
             described = cue == "casualties" and (
-                _PARTICIPLE_BY.match(sentence[mention.end :])
-                or _CAPTORS_CLAUSE.match(sentence[mention.end :])
-                or _TAKEN_THEN_FREED.match(sentence[mention.end :])
+                PARTICIPLE_BY.match(sentence[mention.end :])
+                or CAPTORS_CLAUSE.match(sentence[mention.end :])
+                or TAKEN_THEN_FREED.match(sentence[mention.end :])
             )
             handed = (
                 verb_gap is not None
@@ -271,6 +243,17 @@ def read_article(text: str) -> ArticleReading:
                 or _IN_BRACKETS.search(lead)
             ):
                 role = "part"  # "comprised 82 privates and 21 officers": parts of a flow
+            if (
+                role == "handed_over"
+                and mention.both_ways
+                and _FROM_BOTH_SIDES.match(sentence[mention.end :])
+                and status(sentence, mention) == "completed"
+                and swap_total(sentence, replace(mention, both_ways=False), lead, False)
+            ):
+                # "the government and the Houthis exchanged 1,056 prisoners from both sides":
+                # a done swap of both sides' people, counted together
+                mention = replace(mention, both_ways=False)
+                role = "total"
             if (
                 role == "handed_over"
                 and not mention.both_ways
@@ -305,9 +288,7 @@ def read_article(text: str) -> ArticleReading:
                 date_text=when,
                 why=way.reason,
             )
-            if reading.category == "detainees" and _CAPTURED_FIGHTING.match(
-                sentence[mention.end :]
-            ):
+            if reading.category == "detainees" and CAPTURED_FIGHTING.match(sentence[mention.end :]):
                 reading.category = "prisoners_of_war"  # "prisoners … captured in fighting"
                 reading.why = "; ".join(filter(None, [reading.why, KIND_STATED]))
             if (

@@ -1,0 +1,49 @@
+"""Words around a count that say how its captives were taken or are held ("abducted by",
+"who had been captured in fighting", "still waiting", "Djibouti is holding"): whether
+the count was handed over, is still held, or names hostages."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.numbers import QUALIFIED
+
+WHO_WERE = r"^\s*,?\s*(?:who (?:were|had been)\s+)?"  # "23 men, who had been abducted"
+TAKEN_HOSTAGE = r"abducted|kidnapped|taken hostage"  # taken to be bargained for: hostages
+PARTICIPLE_BY = re.compile(
+    rf"{WHO_WERE}(?:{TAKEN_HOSTAGE}|captured|taken|seized|deported|"
+    r"detained|held)\s+by\b[^;.]{0,80}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
+    r"(?:returned|released|freed|brought|handed|repatriated|exchanged)",
+    re.IGNORECASE,
+)
+# "Eight prisoners from the rebel army who had been captured in fighting": combatants
+CAPTURED_FIGHTING = re.compile(
+    r"^[^;.]{0,60}?\b(?:captured|taken(?: prisoner)?|seized)\s+(?:in|during)\s+(?:the\s+)?"
+    r"(?:fighting|battle|combat|clashes)\b",
+    re.IGNORECASE,
+)
+# "Eight prisoners … who had been captured in fighting … have been released by Sudan"
+TAKEN_THEN_FREED = re.compile(
+    r"^[^;.]{0,60}?\b(?:who|that)\s+(?:were|had been|have been)\s+(?:captured|taken|seized|"
+    r"abducted|kidnapped)\b[^;.]{0,100}?\b(?:have|has|had|were|was)\s+(?:been\s+)?"
+    r"(?:returned|released|freed|brought|handed|repatriated|exchanged)\b",
+    re.IGNORECASE,
+)
+# "freed 15 soldiers and five policemen it had taken prisoner": a clause about how the
+# captives were taken; the sentence's verb says what happened to them
+CAPTORS_CLAUSE = re.compile(
+    r"^\s*,?\s*(?:it|they|the \w+|who|whom|that)\s+(?:had\s+|has\s+|have\s+)?(?:been\s+)?"
+    r"(?:taken (?:prisoner|captive)|captured|abducted|seized|kidnapped)\b",
+    re.IGNORECASE,
+)
+HOLDING_BEFORE = re.compile(
+    rf"\b(?:is|are|still|continues? to|continue)\s+(?:holding|hold|holds|detaining|keeping)\s+"
+    rf"{QUALIFIED}$",
+    re.IGNORECASE,
+)
+STILL_AFTER = re.compile(
+    r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
+    re.IGNORECASE,
+)  # "20 residents still waiting", "two captives who have not been released"
+HELD_HOSTAGE = re.compile(rf"{WHO_WERE}(?:held|taken|kept) hostage\b", re.IGNORECASE)
+ABDUCTED = re.compile(rf"{WHO_WERE}(?:{TAKEN_HOSTAGE})\b")
