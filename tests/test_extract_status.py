@@ -103,3 +103,30 @@ def test_so_many_from_both_sides_still_to_be_exchanged_go_each_way() -> None:
     )
     found = {(t.from_, t.to, t.count) for e in extract(text, TUESDAY).events for t in e.transfers}
     assert found == {("Russia", "Ukraine", 200), ("Ukraine", "Russia", 200)}
+
+
+def test_soldiers_still_in_the_hands_of_a_group_are_still_held_not_handed_over() -> None:
+    text = (
+        "Morocco and the Polisario Front exchanged accusations. There are still 300 Moroccan "
+        "soldiers in the hands of the Polisario, a Moroccan official said."
+    )
+    found = extract(text, TUESDAY)
+    assert found.events == []
+    assert ("still_held", 300) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_people_brought_back_from_one_date_to_another_are_a_running_total() -> None:
+    text = "From March 2 to September 30, Ukraine brought 640 people back from Russian captivity."
+    found = extract(text, TUESDAY)
+    assert found.events == []
+    assert ("cumulative_total", 640) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_what_a_side_has_also_returned_after_a_running_tally_continues_the_tally() -> None:
+    text = (
+        "Since the ceasefire began, Israel has released about 1,500 Palestinian prisoners. "
+        "Israel has also returned the bodies of 210 Palestinians to Gaza."
+    )
+    found = extract(text, TUESDAY)
+    assert all(t.count != 210 for e in found.events for t in e.transfers)
+    assert ("cumulative_total", 210) in {(f.kind, f.value) for f in found.figures}

@@ -124,6 +124,7 @@ _ARRESTED_BEFORE = re.compile(
     rf"(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
+_HAS_ALSO = re.compile(r"(?i)\b(?:has|have)\s+also\s+(?:\w+\s+){0,6}$")
 _FROM_BOTH_SIDES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?from both sides\b", re.IGNORECASE)
 # the terms of a deal over its whole course, not one handover ("under the deal, the
 # insurgents are to free 1,000", "the truce provides for 50 hostages to be freed")
@@ -231,6 +232,13 @@ def read_article(text: str) -> ArticleReading:
                 role = "total"
             if role in ("handed_over", "total") and running_total(sentence, mention):
                 role = "cumulative_total"
+            if (
+                role == "handed_over"
+                and _HAS_ALSO.search(lead)
+                and any(r.index == index - 1 and r.role == "cumulative_total" for r in readings)
+            ):
+                role = "cumulative_total"  # "Since the truce Israel has freed 2,000 … It has
+                # also returned the bodies of 360": the same tally goes on
             if told_as_total(lead, sentence[mention.end :]):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"

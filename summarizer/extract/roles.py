@@ -12,7 +12,7 @@ import re
 from summarizer.extract.frames import clause
 from summarizer.extract.mentions import Mention
 from summarizer.extract.verbs import GIVE, HANDOVER_NOUN, INTRANSITIVE, RECEIVE
-from summarizer.normalize import MONTH_NAMES
+from summarizer.normalize import MONTH_NAMES, MONTHS_RE
 
 _OFFER = re.compile(
     r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|e|al)|ready to|prepared to|willing to|"
@@ -195,6 +195,9 @@ _SPAN_LEAD = re.compile(
     r"[^;]*$|\b(?:so far|to date)\b|"
     # "Counting the 23 freed on Wednesday, Ethiopia has released 879": a tally
     r"^\W*(?:counting|including)\s+the\b[^;]*$|"
+    # "from February 24 to October 27 Ukraine brought 978 people back": a span of days
+    rf"\bfrom\s+(?:(?:{MONTHS_RE})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTHS_RE}))\b[^;]{{0,30}}?"
+    r"\b(?:to|until|till|through)\b[^;]*$|"
     # "Under the ceasefire, Hamas has handed back 21": all the deal has brought so far
     r"\bunder the (?:ceasefire|truce|deal|agreement|accord)\b[^;]*\b(?:has|have)\s+"
     r"(?:\w+\s+)?(?:handed|released|freed|returned|sent|given|repatriated)\b[^;]*$",

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 GIVE = re.compile(
-    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|s|ing)|"
+    # "in the hands of the Polisario": held, not handed
+    r"\b(?:return(?:ed|s|ing)?|hand(?:ed|s|ing)? (?:over|back)|hand(?:ed|ing)|"
+    r"(?<!\bthe )(?<!\btheir )(?<!\bits )(?<!\bhis )(?<!\bwhose )hands|"
     # "its forces hand 20 alleged fighters over to Rwanda": the bare verb, split by its object
     r"hand(?=\s+(?:[\w,'’-]+\s+){1,6}?(?:over|back)\b)|"
     r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
