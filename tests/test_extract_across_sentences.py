@@ -133,3 +133,18 @@ def test_another_group_expected_after_a_release_is_a_second_flow() -> None:
     found = extract(text, None)
     statuses = sorted(e.status for e in found.events for t in e.transfers if t.count == 60)
     assert statuses == ["announced", "completed"]
+
+
+def test_a_stage_equal_to_another_stage_plus_an_earlier_swaps_return_flow_is_a_flow() -> None:
+    text = (
+        "On September 22, Ukraine got 200 defenders back from Russian captivity, and Russia "
+        "got 40 prisoners in return.\n\n"
+        "On October 29, 60 people were freed from Russian captivity, on November 3 - 100 more "
+        "military."
+    )
+    assert (
+        "Russia",
+        "Ukraine",
+        "prisoners_of_war",
+        100,
+    ) in flows_of(text, dt.date(2022, 11, 4))

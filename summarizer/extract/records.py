@@ -84,7 +84,15 @@ def _totals(
         counts = [m for o, m in counted if o.status == r.status]
         smaller = [(o, m) for o, m in counted if o is not r and m < n]
         same = [(o, m) for o, m in smaller if (o.giver, o.receiver) == (r.giver, r.receiver)]
-        back = [m for o, m in smaller if (o.giver, o.receiver) == (r.receiver, r.giver)]
+        own_day = _day(r.date_text, published)
+        # both ways of one exchange are of one occasion: not a September swap's return flow
+        # added to an October stage
+        back = [
+            m
+            for o, m in smaller
+            if (o.giver, o.receiver) == (r.receiver, r.giver)
+            and _day(o.date_text, published) in ("", own_day)
+        ]
         ways = [m for _, m in same]
         # stages of one flow, or both ways of one exchange; never flows the other way alone
         # ("39 prisoners freed in exchange" for 13 + 26 hostages is a flow of its own)
@@ -92,7 +100,6 @@ def _totals(
             (_sums_to(ways, n) or (ways and _sums_to(ways + back, n))) and counts.count(n) == 1
         ):
             continue
-        own_day = _day(r.date_text, published)
         on_its_day = [(o, m) for o, m in same if _day(o.date_text, published) in ("", own_day)]
         if (summing := _summing([m for _, m in on_its_day], n)) is not None:
             # one occasion told whole and in parts: those parts, not every smaller flow
