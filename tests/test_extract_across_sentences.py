@@ -148,3 +148,22 @@ def test_a_stage_equal_to_another_stage_plus_an_earlier_swaps_return_flow_is_a_f
         "prisoners_of_war",
         100,
     ) in flows_of(text, dt.date(2022, 11, 4))
+
+
+def test_a_ministry_named_once_with_its_nationality_speaks_for_that_side_later() -> None:
+    text = (
+        "The Russian Ministry of Defence said on Thursday that talks with Kiev went on.\n\n"
+        "On March 1, Russia handed 45 Ukrainian prisoners over to Kiev. On that occasion the "
+        "Ministry of Defence reported that 30 servicemen had returned."
+    )
+    assert ("Ukraine", "Russia", "prisoners_of_war", 30) in flows_of(text, dt.date(2023, 5, 5))
+
+
+def test_a_ministry_both_sides_have_is_nobodys_once_both_are_named() -> None:
+    from summarizer.extract.attribution import BodySides
+
+    bodies = BodySides()
+    assert bodies.side("the Russian Ministry of Defence", "Russia") == "Russia"
+    assert bodies.side("the Ministry of Defence", None) == "Russia"
+    assert bodies.side("Ukraine's Ministry of Defence", "Ukraine") == "Ukraine"
+    assert bodies.side("the Ministry of Defence", None) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from summarizer.extract.parties import party_mentions
 from summarizer.text import SPEECH_VERBS
 
 _VERBS = (
@@ -68,12 +69,16 @@ _NOT_A_SOURCE = re.compile(
     r"officials|authorities|sources?)$",
     re.IGNORECASE,
 )
+_WHEN_FIRST = re.compile(
+    r"^(?:on|at|by|in) (?:that|this|the same) (?:occasion|time|day|date|point),?\s+", re.I
+)
 _QUOTE_SPEAKER = re.compile(r"[\"”]\s*,?\s*(?P<rest>[^\"“”]*)$")
 
 
 def _tidy(name: str) -> str | None:
     name = " ".join(name.replace("’", "'").split()).strip(" .'\"")
     name = re.sub(r"^[^A-Za-z]+", "", name)  # "7.The same source": a run-together sentence
+    name = _WHEN_FIRST.sub("", name)  # "On that occasion the Ministry of Defence reported"
     name = _TRIM_TAIL.sub("", name)
     name = _TRIM_HEAD.sub("", name) if len(name.split()) > 3 else name
     while (stripped := _LEAD.sub("", name)) != name:
@@ -208,3 +213,37 @@ def spans_of_sources(sentence: str) -> list[tuple[int, int]]:
     for start, raw in _raw_sources(sentence):
         spans.append((start, start + len(raw)))
     return spans
+
+
+_BODY_SYNONYMS = {"defense": "defence", "ministry": "ministry", "mod": "ministry"}
+_NOT_BODY_WORDS = {"the", "of", "s", "its", "their", "country", "country's"}
+
+
+def body_key(source: str) -> frozenset[str]:
+    """'The Russian Ministry of Defence', 'the Ministry of Defence' and 'the defence
+    ministry' are one body once its nationality is set aside."""
+    words = re.findall(r"[A-Za-z]+", source)
+    return frozenset(
+        _BODY_SYNONYMS.get(w.lower(), w.lower())
+        for w in words
+        if w.lower() not in _NOT_BODY_WORDS and not party_mentions(w)
+    )
+
+
+class BodySides:
+    """The side each unnamed body of the article spoke for when it was first named in full:
+    "The Russian Ministry of Defence told journalists …" and later "the Ministry of Defence
+    reported that 50 servicemen had returned" is Russia's ministry again."""
+
+    def __init__(self) -> None:
+        self._known: dict[frozenset[str], str | None] = {}
+
+    def side(self, source: str, named: str | None) -> str | None:
+        key = body_key(source)
+        if not key:
+            return named
+        if named is not None:
+            # both sides' ministries named in one article: "the ministry" is either
+            self._known[key] = named if self._known.get(key, named) == named else None
+            return named
+        return self._known.get(key)

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from summarizer.extract.attribution import (
+    BodySides,
     pronoun_speaker,
     refers_back,
     source_phrases,
@@ -162,6 +163,7 @@ def read_article(text: str) -> ArticleReading:
     ordinals: list[tuple[int, int, str]] = []
     last_source: str | None = None
     last_speaker: str | None = None
+    bodies = BodySides()
     for index, sentence in enumerate(sentences):
         sources = source_phrases(sentence, previous=last_source)
         if not sources and last_speaker and pronoun_speaker(sentence):
@@ -171,7 +173,7 @@ def read_article(text: str) -> ArticleReading:
             for earlier in readings:
                 if earlier.index == index - 1 and not earlier.sources:
                     earlier.sources = list(sources)
-        source_sides = [p for s in sources if (p := speaker_side(s)) is not None]
+        source_sides = [p for s in sources if (p := bodies.side(s, speaker_side(s))) is not None]
         if sources:
             last_source = sources[-1]
         when = date_phrase(sentence)

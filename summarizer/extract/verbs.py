@@ -39,6 +39,8 @@ INTRANSITIVE = re.compile(
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
     r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived|"
+    # "the ministry reported that 50 servicemen had returned": the count is the subject
+    r"(?:had|have|has) (?:now |also )?returned(?=\s*[.,;]|\s+(?:home|from|safely)\b)|"
     r"(?:were|was|been) allowed (?:back|home|to return)|"
     r"(?:were|was) (?:taken|flown|driven|bused|sent) (?=to\b))\b",
     re.IGNORECASE,
