@@ -40,3 +40,16 @@ def test_artsakh_soldiers_are_armenias_the_way_armenian_outlets_name_karabakhs_f
         "peacekeepers said."
     )
     assert flows_of(text, WEDNESDAY) == {("Azerbaijan", "Armenia", "remains", 20)}
+
+
+def test_prisoners_flown_from_the_coalition_state_to_its_allys_country_go_to_the_group() -> None:
+    text = (
+        "The Houthis and Yemen's government ended a swap on Sunday. On Monday 60 prisoners "
+        "of war were flown from Saudi Arabia to Yemen, a day after the end of a major "
+        "exchange of 500 captives, the ICRC said."
+    )
+    found = flows_of(text, WEDNESDAY)
+    assert ("Saudi Arabia", "Houthis", "prisoners_of_war", 60) in found
+    assert not {("Saudi Arabia", "Yemen"), ("Yemen", "Saudi Arabia")} & {
+        (f, t) for f, t, _, _ in found
+    }

@@ -347,6 +347,13 @@ def direction(
         receiver = sides.counterpart(giver)
     if giver is not None and giver == receiver:
         giver = receiver = None
+    if giver is not None and receiver is not None:
+        # "flown from Saudi Arabia to Yemen": the coalition's prisoners go to the group
+        # it fights, not to its ally's government
+        ally = receiver
+        receiver = _allys_enemy(receiver, giver, sides)
+        if receiver != ally:
+            why.append(f"{giver} fights beside {ally}: its captives go to {receiver}")
     return Direction(giver, receiver, "; ".join(why))
 
 

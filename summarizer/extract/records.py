@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from summarizer.extract.parties import at_war
 from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.extract.repeats import merge_repeats, named_in_counted
 from summarizer.extract.roles import running_total
@@ -60,6 +61,8 @@ def _ways_of_a_told_total(reading: ArticleReading, handovers: list[Reading]) -> 
         told = [h for h in handovers + out if {h.giver, h.receiver} == pair]
         if pair != set(top) or told:
             continue
+        if any(at_war(top[0], g) and at_war(top[1], g) for g in reading.sides.sides):
+            continue  # Yemen's government and Saudi Arabia fight the Houthis together
         mention = replace(r.mention, count=None, both_ways=True)
         for giver, receiver in ((top[0], top[1]), (top[1], top[0])):
             out.append(
