@@ -167,3 +167,14 @@ def test_a_ministry_both_sides_have_is_nobodys_once_both_are_named() -> None:
     assert bodies.side("the Ministry of Defence", None) == "Russia"
     assert bodies.side("Ukraine's Ministry of Defence", "Ukraine") == "Ukraine"
     assert bodies.side("the Ministry of Defence", None) is None
+
+
+def test_palestinians_freed_to_the_palestinian_authority_are_its_when_hamas_is_not_named() -> (
+    None
+):
+    text = (
+        "Israel freed 26 Palestinian prisoners overnight as part of US-brokered peace talks, "
+        "and Palestinian Authority President Mahmoud Abbas welcomed them in Ramallah."
+    )
+    found = flows_of(text, dt.date(2013, 12, 31))
+    assert {(f, t) for f, t, _, n in found if n == 26} == {("Israel", "Palestinian Authority")}

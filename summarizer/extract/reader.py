@@ -40,6 +40,7 @@ from summarizer.extract.stated_counts import (
     vague_mentions,
 )
 from summarizer.extract.swap_totals import swap_total, told_as_total
+from summarizer.extract.thread import follow_the_thread, palestinians_without_hamas
 from summarizer.extract.uncounted import exchange_without_number, groups_without_number
 from summarizer.extract.verbs import IN_RETURN
 from summarizer.grounding import instruction_sentences
@@ -351,31 +352,9 @@ def read_article(text: str) -> ArticleReading:
                 or ratio_exchange(index, sentence, sides, sources, when)
                 or exchange_without_number(index, sentence, sides, sources, when)
             )
-    _continuity(readings)
+    palestinians_without_hamas(" ".join(sentences), sides.counts, readings)
+    follow_the_thread(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
-
-
-def _continuity(readings: list[Reading]) -> None:
-    """'Seven border guards also returned home', 'three bodies had been repatriated as well'
-    in an article that has already said which way its handovers went: a group whose own
-    sentence names no side went the way of the last handover of its kind before it.
-
-    Measured: asked this closed choice, the 1.5B model was right once in 13 (it favours the
-    first listed pair), so the article's own thread decides and the model is asked only
-    when nothing came before."""
-    for i, r in enumerate(readings):
-        if "direction" not in r.open or r.role != "handed_over":
-            continue
-        before = [
-            p
-            for p in readings[:i]
-            if p.giver and p.receiver and p.role == "handed_over" and not p.reverse
-        ]
-        same_kind = [p for p in before if p.category == r.category] or before
-        if same_kind:
-            r.giver, r.receiver = same_kind[-1].giver, same_kind[-1].receiver
-            r.why = "no side in its sentence: the way of the last handover before it"
-            r.open.remove("direction")
 
 
 def _same_group(readings: list[Reading], mention: Mention) -> Reading | None:
