@@ -215,8 +215,8 @@ def spans_of_sources(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-_BODY_SYNONYMS = {"defense": "defence", "ministry": "ministry", "mod": "ministry"}
-_NOT_BODY_WORDS = {"the", "of", "s", "its", "their", "country", "country's"}
+_BODY_SYNONYMS = {"defense": "defence"}  # "Ministry of Defense" and "defence ministry"
+_NOT_BODY_WORDS = {"the", "of", "s", "its", "their", "country"}
 
 
 def body_key(source: str) -> frozenset[str]:

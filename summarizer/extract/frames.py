@@ -306,7 +306,6 @@ def direction(
         # named in the sentence go to that state, not home to their group
         why.append(f"handed to {told_to}, named as the receiver")
     elif mention.home is not None:
-        mention = replace(mention, home=_allys_enemy(mention.home, giver, sides))
         if receiver is not None and receiver != mention.home:
             why.append(f"the {mention.noun} are {mention.home}'s people, so they went home to it")
         receiver = mention.home

@@ -17,7 +17,7 @@ from summarizer.extract.parties import (
 # a Reading's why when the sentence states how the captives were taken ("captured in
 # fighting"): that kind outranks another sentence's bare "prisoners"
 KIND_STATED = "captured in fighting: prisoners of war"
-MODEL_SUGGESTED = "direction suggested by the model"  # a Reading's why when the model chose
+MODEL_SUGGESTED = "direction suggested by the model"  # a Reading's why when the model answered
 
 
 @dataclass

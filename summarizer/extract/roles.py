@@ -95,7 +95,8 @@ _AS_CLAUSE = re.compile(
 
 def status(sentence: str, mention: Mention) -> str:
     """Offered, planned or done, from the clause's modality; a "which" clause that does
-    not hold the count speaks of something else."""
+    not hold the count, and a later "as X …" clause with its own subject, speak of
+    something else."""
     lo, hi = clause(sentence, mention)
     window = sentence[lo:hi]
     at = mention.start - lo
