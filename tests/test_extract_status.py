@@ -130,3 +130,13 @@ def test_what_a_side_has_also_returned_after_a_running_tally_continues_the_tally
     found = extract(text, TUESDAY)
     assert all(t.count != 210 for e in found.events for t in e.transfers)
     assert ("cumulative_total", 210) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_releases_counted_up_to_now_in_a_year_are_a_running_total() -> None:
+    text = (
+        "Up to now in 2023, the ICRC has facilitated the release of 31 people held by armed "
+        "groups."
+    )
+    found = extract(text, TUESDAY)
+    assert found.events == []
+    assert ("cumulative_total", 31) in {(f.kind, f.value) for f in found.figures}

@@ -185,7 +185,8 @@ def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
 
 _SPAN_LEAD = re.compile(
     r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
-    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|over the past|"
+    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|up to now|"
+    r"thus far|over the past|"
     r"over the course|now stands|raised the (?:number|total)|"
     r"(?:rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took)\s+(?:the\s+)?"
     r"(?:overall\s+)?(?:total|number|tally|count)\b|"
