@@ -50,3 +50,39 @@ def test_a_source_named_with_a_loaded_label_is_quoted_as_the_outlets_words() -> 
     brief = summary(text)
     assert find_violations(brief) == []
     assert "Kyiv regime's ombudsman”" in brief  # who said it is kept, in the outlet's words
+
+
+def test_a_running_total_described_with_a_label_is_named_plainly() -> None:
+    from summarizer.extract.summary import summarize_records
+    from summarizer.neutrality import find_violations
+    from summarizer.schemas import Figure
+
+    figure = Figure(
+        kind="cumulative_total",
+        description="bodies of martyrs received so far",
+        value=240,
+        reported_by=["the health ministry"],
+        evidence="The bodies of 240 martyrs have been received so far, the ministry said.",
+    )
+    written = summarize_records([], [figure])
+    assert "240" in written.text
+    assert find_violations(f"{written.headline}. {written.text}") == []
+
+
+def test_no_summary_sentence_the_checklist_flags_reaches_the_brief(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from summarizer.extract import summary as template
+    from summarizer.neutrality import find_violations
+    from summarizer.schemas import Figure
+
+    # a clause some future rule lets through with the outlet's label in it
+    monkeypatch.setattr(template, "_figure_clause", lambda f: f"the terrorists held {f.value}")
+    figure = Figure(
+        kind="still_held",
+        description="prisoners still held",
+        value=30,
+        reported_by=["officials"],
+        evidence="Officials said 30 prisoners are still held.",
+    )
+    written = template.summarize_records([], [figure])
+    assert "terrorists" not in written.text
+    assert find_violations(f"{written.headline}. {written.text}") == []
