@@ -219,6 +219,7 @@ _BODY_SYNONYMS = {"defense": "defence"}  # "Ministry of Defense" and "defence mi
 _NOT_BODY_WORDS = {"the", "of", "s", "its", "their", "country"}
 
 
+@functools.lru_cache(maxsize=1024)
 def body_key(source: str) -> frozenset[str]:
     """'The Russian Ministry of Defence', 'the Ministry of Defence' and 'the defence
     ministry' are one body once its nationality is set aside."""

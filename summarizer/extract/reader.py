@@ -30,7 +30,7 @@ from summarizer.extract.numbers import QUALIFIED
 from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.people import named_people
 from summarizer.extract.ratios import ratio_exchange
-from summarizer.extract.readings import KIND_STATED, ArticleReading, Reading, captive_kind
+from summarizer.extract.readings import ArticleReading, Reading, captive_kind
 from summarizer.extract.roles import handover_distance, role_cue, running_total, status
 from summarizer.extract.siblings import settle_siblings
 from summarizer.extract.stated_counts import (
@@ -159,7 +159,8 @@ def read_article(text: str) -> ArticleReading:
     """Sentences, sides and every counted group with its structure."""
     injected = set(instruction_sentences(text))
     sentences = [s for s in article_sentences(text) if s not in injected]
-    sides = article_sides(" ".join(sentences))
+    joined = " ".join(sentences)
+    sides = article_sides(joined)
     readings: list[Reading] = []
     ordinals: list[tuple[int, int, str]] = []
     last_source: str | None = None
@@ -301,7 +302,8 @@ def read_article(text: str) -> ArticleReading:
             )
             if reading.category == "detainees" and CAPTURED_FIGHTING.match(sentence[mention.end :]):
                 reading.category = "prisoners_of_war"  # "prisoners … captured in fighting"
-                reading.why = "; ".join(filter(None, [reading.why, KIND_STATED]))
+                reading.kind_stated = True
+                reading.why = "; ".join(filter(None, [reading.why, "captured in fighting"]))
             if (
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"
@@ -352,7 +354,7 @@ def read_article(text: str) -> ArticleReading:
                 or ratio_exchange(index, sentence, sides, sources, when)
                 or exchange_without_number(index, sentence, sides, sources, when)
             )
-    palestinians_without_hamas(" ".join(sentences), sides.counts, readings)
+    palestinians_without_hamas(joined, sides.counts, readings)
     follow_the_thread(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
 

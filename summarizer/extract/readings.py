@@ -14,9 +14,6 @@ from summarizer.extract.parties import (
     hostage_takers,
 )
 
-# a Reading's why when the sentence states how the captives were taken ("captured in
-# fighting"): that kind outranks another sentence's bare "prisoners"
-KIND_STATED = "captured in fighting: prisoners of war"
 MODEL_SUGGESTED = "direction suggested by the model"  # a Reading's why when the model answered
 
 
@@ -38,6 +35,9 @@ class Reading:
     why: str = ""
     open: list[str] = field(default_factory=list)  # questions left for the model
     suggested: tuple[str, str] | None = None  # the model's (giver, receiver): a hint only
+    # the sentence says how they were taken ("captured in fighting"): this kind outranks
+    # another sentence's bare "prisoners" when the flow is told twice
+    kind_stated: bool = False
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from summarizer.extract.readings import KIND_STATED, Reading
+from summarizer.extract.readings import Reading
 from summarizer.normalize import MONTH_NAMES
 
 _LIVING = {"prisoners_of_war", "detainees", "civilians", "hostages"}
@@ -105,7 +105,7 @@ def merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]
             continue
         first.sources = list(dict.fromkeys([*first.sources, *r.sources]))
         first.date_text = first.date_text or r.date_text
-        if first.category == "mixed" or KIND_STATED in r.why:
+        if first.category == "mixed" or r.kind_stated:
             first.category = r.category
         warnings.append(
             f"'{r.mention.phrase}' in sentence {r.index + 1} repeats sentence "
