@@ -13,9 +13,10 @@ from summarizer.normalize import words_to_int
 
 _N = r"\d[\d,]*|[a-z]+(?:-[a-z]+)?"
 # "on a 205-for-205 basis": the ratio this swap was done on; "the '1000 for 1000' exchange"
-# names a deal whose stages are counted elsewhere
+# names a deal whose stages are counted elsewhere; "on the '300 by 300' formula" (Belarusian
+# and Russian outlets' wording)
 _RATIO = re.compile(
-    rf"(?i)\b(?P<a>{_N})[- ]for[- ](?P<b>{_N})['’\"”]?\s+(?:basis|principle|formula)\b"
+    rf"(?i)\b(?P<a>{_N})[- ](?:for|by)[- ](?P<b>{_N})['’\"”]?\s+(?:basis|principle|formula)\b"
 )
 _SWAP_WORD = re.compile(r"(?i)\b(?:exchang\w*|swap\w*|trad(?:e|ed|es)|basis)\b")
 _DEAD = re.compile(r"(?i)\b(?:bod(?:y|ies)|remains|corpses)\b")

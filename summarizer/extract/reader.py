@@ -40,7 +40,11 @@ from summarizer.extract.stated_counts import (
     vague_mentions,
 )
 from summarizer.extract.swap_totals import swap_total, told_as_total
-from summarizer.extract.thread import follow_the_thread, palestinians_without_hamas
+from summarizer.extract.thread import (
+    follow_the_thread,
+    palestinians_without_hamas,
+    whole_before_its_stages,
+)
 from summarizer.extract.uncounted import exchange_without_number, groups_without_number
 from summarizer.extract.verbs import IN_RETURN
 from summarizer.grounding import instruction_sentences
@@ -127,6 +131,11 @@ _ARRESTED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HAS_ALSO = re.compile(r"(?i)\b(?:has|have)\s+also\s+(?:\w+\s+){0,6}$")
+# "200 prisoners from Russia and Ukraine are exchanged": that many from each of the two
+_FROM_PAIR_SWAPPED = re.compile(
+    r"^\s+from\s+(?:the\s+)?[A-Z][\w'’-]+\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+"
+    r"(?:are|were|have been|had been|will be|to be)\s+(?:exchanged|swapped)\b"
+)
 _FROM_BOTH_SIDES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?from both sides\b", re.IGNORECASE)
 # the terms of a deal over its whole course, not one handover ("under the deal, the
 # insurgents are to free 1,000", "the truce provides for 50 hostages to be freed")
@@ -193,7 +202,9 @@ def read_article(text: str) -> ArticleReading:
         for mention in mentions:
             lead = sentence[max(0, mention.start - 60) : mention.start]
             if not mention.both_ways and (
-                _EACH_SIDE.search(lead[-40:]) or _BY_EACH_SIDE.match(sentence[mention.end :])
+                _EACH_SIDE.search(lead[-40:])
+                or _BY_EACH_SIDE.match(sentence[mention.end :])
+                or _FROM_PAIR_SWAPPED.match(sentence[mention.end :])
             ):
                 mention = replace(mention, both_ways=True)  # "each side freed 307"
             kind = captive_kind(mention, sides, None)
@@ -356,6 +367,7 @@ def read_article(text: str) -> ArticleReading:
             )
     palestinians_without_hamas(joined, sides.counts, readings)
     follow_the_thread(readings)
+    whole_before_its_stages(sentences, readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
 
 

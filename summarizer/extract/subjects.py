@@ -98,6 +98,9 @@ def party_before(text: str, end: int, parties: list[PartyMention]) -> str | None
             or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
         )
         and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 12) : p.start])
+        # "an exchange between Ukraine and Russia has brought 5 people back": the pair names
+        # the exchange, not who acted
+        and not _BETWEEN_PAIR.search(text[max(0, p.start - 50) : p.start])
     ]
     if named:
         return named[-1].party
@@ -123,6 +126,9 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|at|near|inside|outside|across|to|from|with|of|for|against|by|into|towards?|"
     r"between|among|via|through)\s+(?:the\s+)?$",
     re.I,
+)
+_BETWEEN_PAIR = re.compile(
+    r"\bbetween\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+and\s+(?:the\s+)?$", re.I
 )
 _AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
 

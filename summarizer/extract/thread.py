@@ -11,9 +11,7 @@ from summarizer.extract.readings import Reading
 _PALESTINIAN_BODIES = ("Palestinian Authority", "Palestine Liberation Organization")
 
 
-def palestinians_without_hamas(
-    text: str, counts: dict[str, int], readings: list[Reading]
-) -> None:
+def palestinians_without_hamas(text: str, counts: dict[str, int], readings: list[Reading]) -> None:
     """Palestinians go to Hamas by default (records.md), but in an article that never names
     Hamas and names the Palestinian Authority or the PLO (the 2013 prisoner tranches, the
     1983 and 1985 swaps) they are that body's."""
@@ -46,3 +44,40 @@ def follow_the_thread(readings: list[Reading]) -> None:
             r.giver, r.receiver = same_kind[-1].giver, same_kind[-1].receiver
             r.why = "no side in its sentence: the way of the last handover before it"
             r.open.remove("direction")
+
+
+_STAGE = re.compile(
+    r"\b(?:first|second|third|initial|opening)\s+(?:stage|phase|batch|round|leg|part)\b|"
+    r"\b(?:stage|phase) (?:one|1)\b",
+    re.IGNORECASE,
+)
+
+
+def whole_before_its_stages(sentences: list[str], readings: list[Reading]) -> None:
+    """'An exchange on March 5-6 involving 500 from each side. Today is the first stage: 200
+    are exchanged.' A handover told before the article counts a stage of it with a smaller
+    number is the whole deal's size, a figure, not a handover of its own (records.md: the
+    stages are the events, the grand total is not a transfer)."""
+    for r in readings:
+        if r.role != "handed_over" or r.mention.count is None or r.status != "completed":
+            continue  # an announced whole is the deal's own transfer (tuning 40's 6,000)
+        if _STAGE.search(r.sentence):
+            continue  # "the first stage took place on May 23, when each side returned 390"
+        window = " ".join(sentences[r.index : r.index + 3])
+        if not _STAGE.search(window):
+            continue
+        stage = next(
+            (
+                s
+                for s in readings
+                if r.index < s.index <= r.index + 2
+                and s.role == "handed_over"
+                and s.mention.count is not None
+                and s.mention.count < r.mention.count
+                and _STAGE.search(s.sentence)
+            ),
+            None,
+        )
+        if stage is not None:
+            r.role = "total"
+            r.why = "; ".join(filter(None, [r.why, "a later sentence counts a stage of it"]))
