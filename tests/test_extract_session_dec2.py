@@ -53,3 +53,43 @@ def test_a_whole_told_before_its_first_stage_is_not_a_handover() -> None:
     counts = {n for *_, n in flows_of(text, DAY)}
     assert 250 not in counts
     assert 90 in counts
+
+
+def test_a_regime_and_unnamed_rebels_swap_with_the_state_holding_detainees() -> None:
+    text = (
+        "Syrian rebels and the regime swap prisoners.\n\n"
+        "The government's troops freed 14 captives on Monday, while the rebels handed back "
+        "9 soldiers, state media said."
+    )
+    found = flows_of(text, DAY)
+    assert ("Syria", "Syrian Opposition", "detainees", 14) in found
+    assert ("Syrian Opposition", "Syria", "prisoners_of_war", 9) in found
+
+
+def test_a_list_after_among_them_ends_where_a_new_clause_begins() -> None:
+    text = (
+        "Syrian rebels and the Syrian regime held a swap. The regime freed 30 captives, "
+        "women among them, while the rebels handed back 12 prisoners."
+    )
+    assert any(n == 12 for *_, n in flows_of(text, DAY))
+
+
+def test_prisoners_affiliated_with_a_group_go_home_to_it() -> None:
+    text = (
+        "Government fighters in Taiz freed 35 Houthi-affiliated prisoners on Sunday, "
+        "local officials said."
+    )
+    assert ("Yemen", "Houthis", "prisoners_of_war", 35) in flows_of(text, DAY) or (
+        "Yemen",
+        "Houthis",
+        "detainees",
+        35,
+    ) in flows_of(text, DAY)
+
+
+def test_states_leading_a_peace_process_are_not_a_side_of_the_swap() -> None:
+    text = (
+        "Syrian rebels and the regime exchanged prisoners as part of a peace process led by "
+        "Turkey and Iran. The limited exchange took in 30 people, Turkish media said."
+    )
+    assert not any("Turkey" in (a, b) for a, b, *_ in flows_of(text, DAY))

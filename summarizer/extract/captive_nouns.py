@@ -80,6 +80,8 @@ _COMPOUND = re.compile(
 def _group_named(word: str) -> str | None:
     """'37 RSF fighters', '12 Hamas militants', '4 US dual-national prisoners': a side's
     name used as a modifier says whose people they are, the way a demonym does."""
+    # "250 Houthi-affiliated prisoners", "pro-Russian fighters": the side they belong to
+    word = re.sub(r"(?i)^pro-|-(?:affiliated|aligned|allied|linked|loyal)$", "", word)
     named = party_mentions(word)
     if len(named) == 1 and named[0].start == 0 and named[0].end == len(word):
         return named[0].party
@@ -189,5 +191,6 @@ def _home_after(rest: str, home: str | None) -> str | None:
     m = _OF_HOME.match(rest)
     if m:
         word = m.group(1).split()[0]
-        return demonym_party(word)
+        # "soldiers of the Ukrainian army", "five citizens of Ukraine have come home"
+        return demonym_party(word) or _group_named(m.group(1)) or _group_named(word)
     return None

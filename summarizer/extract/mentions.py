@@ -23,7 +23,7 @@ from summarizer.extract.numbers import (
 from summarizer.extract.parties import (
     demonym_party,
 )
-from summarizer.normalize import canonical_party, words_to_int
+from summarizer.normalize import words_to_int
 
 _REMAINS_BEFORE = re.compile(
     r"\b(?:bod(?:y|ies)|remains|corpses|those)\s+of\s+"
@@ -198,8 +198,6 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
             category = "remains"
         if home is None:
             home = home_before(before)
-        if home is None and category != "remains" and (of := _OF_COUNTRY.match(rest[noun_end:])):
-            home = canonical_party(of.group(1))  # "Five citizens of Ukraine have come home"
         both = bool(_EACH_AFTER.match(rest[noun_end:]))
         n_for_n = _N_FOR_N.match(rest[: noun_end + 40])
         if n_for_n and n_for_n.end() <= noun_end + 40:
@@ -246,7 +244,6 @@ def _shared_noun(sentence: str, end: int, before: str) -> tuple[int, str, str, s
     return (m.end("own") if m.group("own") else 0), nxt[1], nxt[2], home
 
 
-_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b")
 _HOME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)?\s+(?:own\s+)?(?:the\s+)?$")
 
 

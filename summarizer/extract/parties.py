@@ -266,7 +266,8 @@ class ArticleSides:
 
 _MEDIATION = re.compile(
     r"\b(mediat\w*|broker\w*|facilitat\w*|intermediar\w*|thank\w*|help of|assistance|"
-    r"with the participation|escorted|hosted|host|guarantor\w*)\b",
+    r"with the participation|escorted|hosted|host|guarantor\w*|sponsor\w*|"
+    r"peace process (?:led|backed|run) by)\b",
     re.IGNORECASE,
 )
 

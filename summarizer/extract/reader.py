@@ -73,7 +73,8 @@ _DATE_PHRASES = [
 ]
 _BREAKDOWN = re.compile(
     r"\b(?:compris\w*|including|included|among them|among whom|of them|of whom|consist\w*|"
-    r"made up of|broke down|breakdown)\b[^.;]*$|"
+    # "… among them, while the rebels handed back 20": a new clause ends the list
+    r"made up of|broke down|breakdown)\b(?:(?!,\s*(?:while|whereas|but)\b)[^.;])*$|"
     # "Among the freed prisoners were 34 soldiers": a part of a group counted before
     r"\bamong (?:the|those)\s+(?:[\w-]+\s+){0,3}(?:were|are|was|is)\s+[^.;]*$",
     re.IGNORECASE,

@@ -104,6 +104,8 @@ def captive_kind(
         return mention.category
     if mention.home in takers or receiver in takers:
         return "detainees"  # Palestinians held by Israel
+    if receiver in irregular and giver is not None and giver not in armed_groups():
+        return "detainees"  # "the regime freed 22 captives" to the rebels: a state held them
     if held_by_takers:
         return "hostages"  # anyone else freed in a war with a hostage-taking group
     if diplomatic:

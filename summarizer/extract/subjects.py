@@ -24,7 +24,8 @@ _REBELS = re.compile(
     re.IGNORECASE,
 )
 _GOVERNMENT = re.compile(
-    r"\b(?:the\s+)?(?:\w+\s+)?(?:government|authorities|army|military)\s+"
+    r"\b(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:government|authorities|army|military|regime)"
+    r"(?:['’]s\s+(?:troops|forces|soldiers))?\s+"
     r"(?:(?:has|have|had|are|is|was|were|would|will|also|then|to|not)\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -42,6 +43,10 @@ def generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
     groups = [p for p in top if p in armed_groups()]
     if len(top) == 1 and groups and (base := group_bases().get(groups[0])):
         top = [groups[0], base]  # "the Houthis … and the government": Yemen's government
+    elif not groups and len(named) == 1 and group_bases().get(named[0]) in top:
+        # "Syria's regime and rebels … as part of a process led by Turkey": the go-between
+        # is named more often than the group, which is still the state's one opponent
+        groups, top = named, [named[0], group_bases()[named[0]]]
     if len(top) != 2 or len(groups) != 1:
         return None
     state = next(p for p in top if p != groups[0])

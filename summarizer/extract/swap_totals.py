@@ -14,7 +14,7 @@ from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_OBJECT,
 
 _TOTAL_LEAD = re.compile(
     r"\b(?:in all|in total|a total of|altogether|overall|total of|bringing the total to|"
-    r"involving|involved|comprising|covers|covering|"
+    r"involving|involved|involves|took in|takes in|comprising|covers|covering|"
     r"(?:exchange|swap|trade) of|exchanging|swapping)\W*"
     rf"{QUALIFIED}(?:a\s+)?$",
     re.IGNORECASE,
