@@ -93,3 +93,11 @@ def test_states_leading_a_peace_process_are_not_a_side_of_the_swap() -> None:
         "Turkey and Iran. The limited exchange took in 30 people, Turkish media said."
     )
     assert not any("Turkey" in (a, b) for a, b, *_ in flows_of(text, DAY))
+
+
+def test_hostages_let_go_over_recent_weeks_are_a_running_total() -> None:
+    text = (
+        "Abu Sayyaf freed two Malaysian sailors on Sunday. The group has let seven hostages "
+        "go over the past three weeks, officials said."
+    )
+    assert all(n != 7 for *_, n in flows_of(text, DAY))

@@ -276,7 +276,8 @@ _NOW_BEEN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:have|has) now been\b", 
 # "have freed eight hostages in three days", "has released 200 Pakistanis since 2021",
 # "has freed nearly 600 over the past five years": a perfect tense over a span
 _PERFECT_BEFORE = re.compile(
-    rf"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?{_RELEASED}\b[^;]*$",
+    # "has let nine hostages go over the past two weeks": "let … go" wraps the count
+    rf"\b(?:have|has)\s+(?:now\s+|only\s+|already\s+)?(?:\w+\s+)?(?:{_RELEASED}|let|set)\b[^;]*$",
     re.IGNORECASE,
 )
 _OVER_A_SPAN = re.compile(
