@@ -101,3 +101,57 @@ def test_hostages_let_go_over_recent_weeks_are_a_running_total() -> None:
         "go over the past three weeks, officials said."
     )
     assert all(n != 7 for *_, n in flows_of(text, DAY))
+
+
+def test_a_side_that_won_the_release_of_soldiers_received_them() -> None:
+    text = "Along with the pilot, Ukraine won the release of 41 soldiers, a newspaper reported."
+    assert ("Russia", "Ukraine", "prisoners_of_war", 41) in flows_of(text, DAY)
+
+
+def test_a_state_body_named_by_its_demonym_is_the_subject() -> None:
+    text = (
+        "Two aid workers were held by JNIM in Mali for a year. The minister said the Nigerien "
+        "authorities secured the freedom of the two hostages on Monday."
+    )
+    assert any(b == "Niger" and n == 2 for _, b, _, n in flows_of(text, DAY))
+
+
+def test_people_extradited_to_a_side_were_handed_over_to_it() -> None:
+    text = "Last year 140 people were extradited to Ukraine, officials said."
+    assert ("Russia", "Ukraine", "mixed", 140) in flows_of(text, DAY)
+
+
+def test_the_bodies_of_named_servicemen_are_remains() -> None:
+    text = (
+        "Bodies of Azerbaijani servicemen Rauf Aliyev and Kamran Huseynov handed back.\n\n"
+        "It should be noted that Armenian citizen Levon Sargsyan's body was also repatriated "
+        "to the other side."
+    )
+    found = flows_of(text, DAY)
+    assert ("Armenia", "Azerbaijan", "remains", None) in found
+    assert ("Azerbaijan", "Armenia", "remains", None) in found
+
+
+def test_an_impersonal_it_is_no_source() -> None:
+    from summarizer.extract.attribution import source_phrases
+
+    assert source_phrases("It should be noted that 12 bodies were returned.") == []
+    assert source_phrases("It was reported that 12 bodies were returned.") == []
+
+
+def test_a_read_also_teaser_is_page_clutter() -> None:
+    from summarizer.articles import clean_text
+
+    text = "Militants freed 4 hostages.\n\nALSO READ: 30 girls freed by militants, says governor"
+    assert "30 girls" not in clean_text(text)
+
+
+def test_captives_freed_by_a_hostage_taking_group_are_hostages() -> None:
+    from summarizer.extract.mentions import Mention
+    from summarizer.extract.parties import ArticleSides
+    from summarizer.extract.readings import captive_kind
+
+    # the group is named less often than the two states whose people it held
+    sides = ArticleSides({"Philippines": 5, "Indonesia": 3, "Abu Sayyaf": 1}, frozenset())
+    captives = Mention(0, 10, 3, "captives", "people", "exact", None, False, "3 captives")
+    assert captive_kind(captives, sides, "Philippines", "Abu Sayyaf") == "hostages"

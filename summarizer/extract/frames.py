@@ -239,6 +239,10 @@ def direction(
         m for m in GIVE.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in joins)
     ]
     verb_receive = [m for m in RECEIVE.finditer(text, lo, hi)]
+    # "Ukraine won the release of 64 soldiers": "release" inside a receiving phrase
+    verb_give = [
+        m for m in verb_give if not any(r.start() <= m.start() < r.end() for r in verb_receive)
+    ]
     intrans = [m for m in INTRANSITIVE.finditer(text, lo, hi) if m.start() >= mention.end - 1]
     # the verb governing the count: the last one before it, else the first one after it
     before = [m for m in verb_give + verb_receive if m.start() < mention.start]

@@ -269,7 +269,7 @@ _TAKEN_HOSTAGE = re.compile(r"\b(?:taken|taking|took|held|holding)\s+(?:\w+\s+)?
 
 
 _BODY_OF = re.compile(
-    r"(?i)\b(?:bod(?:y|ies)|remains|corpse)\s+of\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$"
+    r"(?i)\b(?:bod(?:y|ies)|remains|corpse)\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$"
 )
 
 
@@ -289,6 +289,12 @@ def _person_kind(sentence: str, person: PersonFlow) -> str:
         or _REMAINS_WERE.search(sentence[max(0, person.start - 120) : person.end])
     ) or re.search(r"(?i)\bthe\s+(?:body|remains)\s+of\b", sentence[person.start : person.end]):
         return "remains"
+    at = sentence.find(person.name, person.start)
+    name_start, name_end = (at, at + len(person.name)) if at >= 0 else (person.start, person.end)
+    if _BODY_OF.search(sentence[max(0, name_start - 40) : name_start]) or re.match(
+        r"(?i)(?:['’]s)?\s+(?:body|bodies|remains|corpse)\b", sentence[name_end:]
+    ):
+        return "remains"  # "Bodies of servicemen A and B", "Gavrusha Arustamyan's body"
     if (
         person.giver in hostage_takers()
         or _TAKEN_HOSTAGE.search(sentence)

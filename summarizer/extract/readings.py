@@ -106,8 +106,8 @@ def captive_kind(
         return "detainees"  # Palestinians held by Israel
     if receiver in irregular and giver is not None and giver not in armed_groups():
         return "detainees"  # "the regime freed 22 captives" to the rebels: a state held them
-    if held_by_takers:
-        return "hostages"  # anyone else freed in a war with a hostage-taking group
+    if held_by_takers or giver in takers:
+        return "hostages"  # anyone else freed in a war with, or by, a hostage-taking group
     if diplomatic:
         return "detainees"
     if noun == "captives":

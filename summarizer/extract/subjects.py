@@ -12,7 +12,13 @@ import itertools
 import re
 
 from summarizer.extract.mentions import Mention
-from summarizer.extract.parties import ArticleSides, PartyMention, armed_groups, group_bases
+from summarizer.extract.parties import (
+    ArticleSides,
+    PartyMention,
+    armed_groups,
+    group_bases,
+    party_mentions,
+)
 from summarizer.extract.verbs import GIVE, RECEIVE
 
 _REBELS = re.compile(
@@ -52,7 +58,11 @@ def generic_subject(before_verb: str, sides: ArticleSides) -> str | None:
     state = next(p for p in top if p != groups[0])
     if _REBELS.search(before_verb):
         return groups[0]
-    if _GOVERNMENT.search(before_verb) and not re.search(
+    government = _GOVERNMENT.search(before_verb)
+    named_state = [p.party for p in party_mentions(government.group(0))] if government else []
+    if named_state:
+        return named_state[0]  # "the Nigerien authorities": the state the words name
+    if government and not re.search(
         rf"(?i)\b{re.escape(groups[0])}\b", before_verb[-40:]
     ):
         return state
@@ -101,6 +111,8 @@ def party_before(text: str, end: int, parties: list[PartyMention]) -> str | None
         and (
             not p.demonym
             or (p.party in armed_groups() and text[max(0, p.start - 4) : p.start].lower() == "the ")
+            # "the Nigerien authorities secured the freedom of": a state body by its demonym
+            or _STATE_BODY.match(text, p.end)
         )
         and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 12) : p.start])
         # "an exchange between Ukraine and Russia has brought 5 people back": the pair names
@@ -131,6 +143,9 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|at|near|inside|outside|across|to|from|with|of|for|against|by|into|towards?|"
     r"between|among|via|through)\s+(?:the\s+)?$",
     re.I,
+)
+_STATE_BODY = re.compile(
+    r"\s+(?:authorities|government|army|military|troops|forces|security forces|officials)\b"
 )
 _BETWEEN_PAIR = re.compile(
     r"\bbetween\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+and\s+(?:the\s+)?$", re.I

@@ -16,7 +16,7 @@ GIVE = re.compile(
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
     r"deliver(?:ed|s)?|set free|let go|let (?:[\w-]+\s+){1,4}go|lets (?:[\w-]+\s+){1,4}go|"
     r"swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
-    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over)\b",
+    r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over|extradit(?:ed|es|e|ing))\b",
     re.IGNORECASE,
 )
 # nouns of handing over: they make a count a handover but have no subject that gives
@@ -28,7 +28,9 @@ RECEIVE = re.compile(
     r"\b(?:receiv(?:ed|es|e|ing)|got back|get back|gets back|"
     r"(?:gets|got|get)(?=\s+(?:\d|the bodies|the remains|bodies|remains))|"
     r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
-    r"t(?:ook|aken|ake|akes) back|secured the (?:release|return)|welcomed|recover(?:ed|s)|"
+    r"t(?:ook|aken|ake|akes) back|"
+    r"(?:secured|secures|won|wins|obtained|achieved) the (?:release|return|freedom)|"
+    r"welcomed|recover(?:ed|s)|"
     r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
     re.IGNORECASE,
 )
@@ -37,7 +39,7 @@ INTRANSITIVE = re.compile(
     r"return(?:s|ing)? home|go(?:es|ing)? home|went home|(?:flown|flew|sent|driven) home|"
     r"walk(?:ed|s)? free|(?:are|is|were|was) (?:now |finally )?back (?:in|home|to)|"
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
-    r"brought back|exchanged|swapped)|have been (?:returned|released|freed)|"
+    r"brought back|exchanged|swapped|extradited)|have been (?:returned|released|freed)|"
     r"had been (?:returned|released|freed|handed over)|went home|arrived|"
     # "the ministry reported that 50 servicemen had returned": the count is the subject
     r"(?:had|have|has) (?:now |also )?returned(?=\s*[.,;]|\s+(?:home|from|safely)\b)|"
