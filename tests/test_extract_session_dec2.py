@@ -155,3 +155,23 @@ def test_captives_freed_by_a_hostage_taking_group_are_hostages() -> None:
     sides = ArticleSides({"Philippines": 5, "Indonesia": 3, "Abu Sayyaf": 1}, frozenset())
     captives = Mention(0, 10, 3, "captives", "people", "exact", None, False, "3 captives")
     assert captive_kind(captives, sides, "Philippines", "Abu Sayyaf") == "hostages"
+
+
+def test_two_other_exchanges_count_swaps_not_people() -> None:
+    text = "Kyiv and Moscow have carried out two other exchanges of soldiers since March."
+    assert all(n != 2 for *_, n in flows_of(text, DAY))
+
+
+def test_a_dateline_before_the_speaker_is_not_part_of_its_name() -> None:
+    from summarizer.extract.attribution import source_phrases
+
+    said = "KYIV, Ukraine (AFP) — Ukraine said on Saturday that 12 soldiers were freed."
+    assert source_phrases(said) == ["Ukraine"]
+
+
+def test_of_its_soldiers_said_by_a_side_are_that_sides_people() -> None:
+    text = (
+        "Ukraine said on Saturday that 9 of its soldiers were on their way home after a "
+        "prisoner exchange with Russia."
+    )
+    assert ("Russia", "Ukraine", "prisoners_of_war", 9) in flows_of(text, DAY)

@@ -80,6 +80,7 @@ _QUOTE_SPEAKER = re.compile(r"[\"”]\s*,?\s*(?P<rest>[^\"“”]*)$")
 def _tidy(name: str) -> str | None:
     name = " ".join(name.replace("’", "'").split()).strip(" .'\"")
     name = re.sub(r"^[^A-Za-z]+", "", name)  # "7.The same source": a run-together sentence
+    name = re.split(r"\s[—–-]\s", name)[-1]  # "KYIV, Ukraine (AFP) — Ukraine said": a dateline
     name = _WHEN_FIRST.sub("", name)  # "On that occasion the Ministry of Defence reported"
     name = _TRIM_TAIL.sub("", name)
     name = _TRIM_HEAD.sub("", name) if len(name.split()) > 3 else name

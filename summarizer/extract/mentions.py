@@ -47,7 +47,10 @@ _N_FOR_N = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,4}?for\s+(?:another\s+)?(\d[\d,]*|[a-z-]+)\b", re.IGNORECASE
 )
 _MORE = re.compile(
-    r"^\s*(?:more|others|other|additional|further)\b(?!\s+(?:than|of)\b)", re.IGNORECASE
+    # not "two other exchanges": a count of swaps, not of people
+    r"^\s*(?:more|others|other|additional|further)\b"
+    r"(?!\s+(?:than|of|(?:prisoner\s+)?(?:exchanges|swaps|rounds|stages|times|occasions))\b)",
+    re.IGNORECASE,
 )
 # "Azerbaijan's commission put the number at 30": another source's count of the same group
 _PUT_AT = re.compile(
@@ -97,7 +100,8 @@ _OF_THE_GROUP = re.compile(
     re.IGNORECASE,
 )
 _OF_THE_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?P<whole>\d[\d,]*)(?=\s)")
-_OF_OURS = re.compile(r"^\s+of\s+our\s+(?=\w)", re.IGNORECASE)
+# "12 of its soldiers", said by Kyiv: the speaker's own, as "of our" is
+_OF_OURS = re.compile(r"^\s+of\s+(?:our|its)\s+(?=\w)", re.IGNORECASE)
 OURS = "our"  # a Mention's home when the speaker calls them "our people": the speaker's side
 _ONE_OF_A_KIND = re.compile(
     r"^\s+(?!of\b|who\b|that\b)(?:more\s+|other\s+|further\s+)?(?:[A-Z][\w'’-]*\s+)?[a-z]+"
