@@ -178,3 +178,22 @@ def test_of_its_soldiers_said_by_a_side_are_that_sides_people() -> None:
         "prisoner exchange with Russia."
     )
     assert ("Russia", "Ukraine", "prisoners_of_war", 9) in flows_of(text, DAY)
+
+
+def test_a_group_named_after_a_demonym_is_whose_people_they_are() -> None:
+    text = "Pakistani officials said they were freeing nine Afghan Taliban prisoners on Friday."
+    assert ("Pakistan", "Taliban", "detainees", 9) in flows_of(text, DAY)
+
+
+def test_exchanging_prisoners_for_a_hostage_counts_one_side_of_the_trade() -> None:
+    text = (
+        "Afghan officials said they had started exchanging 8 Taliban prisoners for the "
+        "release of Sima Rahimi, a member of the Afghan Parliament whom the Taliban kidnapped."
+    )
+    found = flows_of(text, DAY)
+    assert ("Afghanistan", "Taliban", "detainees", 8) in found
+
+
+def test_a_named_person_who_was_kidnapped_is_a_hostage() -> None:
+    text = "The Taliban freed Sima Rahimi, an Afghan lawmaker who was kidnapped in May."
+    assert ("Taliban", "Afghanistan", "hostages", None) in flows_of(text, DAY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.extract.parties import demonym_nouns, demonym_party, party_mentions
+from summarizer.extract.parties import armed_groups, demonym_nouns, demonym_party, party_mentions
 
 # captive nouns → category; "people" means the noun does not say which kind
 _NOUNS: list[tuple[str, str]] = [
@@ -150,6 +150,12 @@ def noun_after(rest: str) -> tuple[int, str, str, str | None] | None:
             return None
         if _DEAD.match(word):
             dead = True
+        elif (
+            home is not None
+            and demonym_party(word) is None
+            and (group := _group_named(word)) in armed_groups()
+        ):
+            home = group  # "seven Afghan Taliban prisoners": the group's, not the country's
         elif home is None and not re.match(r"(?i)[a-z]+-(?:held|controlled|backed)$", word):
             two = " ".join(rest[start:].split()[:2])
             home = (

@@ -265,7 +265,12 @@ def named_people(
     return out
 
 
-_TAKEN_HOSTAGE = re.compile(r"\b(?:taken|taking|took|held|holding)\s+(?:\w+\s+)?hostage\b", re.I)
+_TAKEN_HOSTAGE = re.compile(
+    r"\b(?:taken|taking|took|held|holding)\s+(?:\w+\s+)?hostage\b|"
+    r"\b(?:whom|who)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:had\s+)?(?:kidnapped|abducted)\b|"
+    r"\b(?:was|were|had been)\s+(?:kidnapped|abducted)\b",
+    re.I,
+)
 
 
 _BODY_OF = re.compile(

@@ -78,7 +78,8 @@ def told_as_total(lead: str, after: str) -> bool:
     """The words around a count make it a total: "in all", "the number stood at", "91 of
     the 110", "between the two sides", "by both parties"."""
     return bool(
-        _TOTAL_LEAD.search(lead[-20:])
+        # "exchanging 11 prisoners for the release of an MP": one side of a trade
+        (_TOTAL_LEAD.search(lead[-20:]) and not re.match(r"\s+for\s+(?!each\b)", after))
         or _TOTAL_IS.search(lead)
         or _BETWEEN_SIDES.match(after)
         or _BY_BOTH_SIDES.match(after)
