@@ -197,3 +197,13 @@ def test_exchanging_prisoners_for_a_hostage_counts_one_side_of_the_trade() -> No
 def test_a_named_person_who_was_kidnapped_is_a_hostage() -> None:
     text = "The Taliban freed Sima Rahimi, an Afghan lawmaker who was kidnapped in May."
     assert ("Taliban", "Afghanistan", "hostages", None) in flows_of(text, DAY)
+
+
+def test_the_donbas_republics_are_sides_of_their_own() -> None:
+    text = (
+        "In the first stage, the Ukrainian authorities handed over 40 prisoners to the "
+        "self-proclaimed Luhansk People's Republic (LPR), which freed 11 Ukrainian soldiers."
+    )
+    found = flows_of(text, DAY)
+    assert ("Luhansk People's Republic", "Ukraine", "prisoners_of_war", 11) in found
+    assert ("Ukraine", "Luhansk People's Republic", "detainees", 40) in found
