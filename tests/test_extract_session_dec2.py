@@ -207,3 +207,33 @@ def test_the_donbas_republics_are_sides_of_their_own() -> None:
     found = flows_of(text, DAY)
     assert ("Luhansk People's Republic", "Ukraine", "prisoners_of_war", 11) in found
     assert ("Ukraine", "Luhansk People's Republic", "detainees", 40) in found
+
+
+def test_winning_freedom_for_prisoners_receives_them() -> None:
+    assert ("Russia", "Ukraine", "prisoners_of_war", 38) in flows_of(
+        "Ukraine wins freedom for 38 prisoners in newest exchange with Russia", DAY
+    )
+
+
+def test_soldiers_taken_prisoner_in_an_offensive_are_not_handed_over() -> None:
+    text = (
+        "The swap comes after Ukraine's incursion into the Kursk region, in which Ukrainian "
+        "troops took at least 300 Russian soldiers prisoner."
+    )
+    assert all(n != 300 for *_, n in flows_of(text, DAY))
+
+
+def test_whoever_held_the_captives_gave_them_up() -> None:
+    text = (
+        "Italy's prime minister landed in Benghazi, eastern Libya, at the same time as the "
+        "release of 12 Italian fishermen whom Haftar's forces had held for three months."
+    )
+    found = flows_of(text, DAY)
+    assert any(a == "Libyan National Army" and b == "Italy" and n == 12 for a, b, _, n in found)
+
+
+def test_of_its_names_the_speaker_or_else_the_side_named_before_the_count() -> None:
+    text = (
+        "Al-Shabaab freed 6 aid workers in exchange for 3 of its commanders, Somali officials said."
+    )
+    assert ("Somalia", "al-Shabaab", "detainees", 3) in flows_of(text, DAY)

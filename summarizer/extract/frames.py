@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarizer.extract.mentions import OURS, Mention
+from summarizer.extract.holders import holder_of, own_side
+from summarizer.extract.mentions import ITS, OURS, Mention
 from summarizer.extract.parties import (
     ArticleSides,
     PartyMention,
@@ -218,6 +219,11 @@ def direction(
     agents = [p for p in parties if not p.demonym and _FREED_BY.search(text, lo, p.start)]
     if agents:
         giver = agents[0].party
+    # "18 fishermen whom Haftar's forces had held": who held them gave them up
+    holder = holder_of(text, mention, parties)
+    if holder is not None and not agents:
+        giver = holder
+        why.append(f"{holder} held them")
     for p in parties:
         if p.start >= mention.start and p.start < mention.end:
             continue
@@ -290,8 +296,8 @@ def direction(
             elif subject != receiver:
                 giver = giver or subject
                 why.append(f"{subject} is the subject of '{verb.group(0)}'")
-    if mention.home == OURS:  # "100 of our people", said by Kyiv: Ukraine's people
-        mention = replace(mention, home=source_sides[0] if source_sides else None)
+    if mention.home in (OURS, ITS):  # "100 of our people", "12 of its soldiers"
+        mention = replace(mention, home=own_side(mention, sentence, sides, source_sides))
     home = _home_side(mention.home, sides) or _whose_by_noun(mention, sides, giver, receiver)
     if home is not None:
         mention = replace(mention, home=home)

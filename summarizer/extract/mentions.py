@@ -100,9 +100,11 @@ _OF_THE_GROUP = re.compile(
     re.IGNORECASE,
 )
 _OF_THE_WHOLE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?P<whole>\d[\d,]*)(?=\s)")
-# "12 of its soldiers", said by Kyiv: the speaker's own, as "of our" is
-_OF_OURS = re.compile(r"^\s+of\s+(?:our|its)\s+(?=\w)", re.IGNORECASE)
+_OF_OURS = re.compile(r"^\s+of\s+(our|its)\s+(?=\w)", re.IGNORECASE)
 OURS = "our"  # a Mention's home when the speaker calls them "our people": the speaker's side
+# "Ukraine said 12 of its soldiers …", "Boko Haram freed 82 girls for five of its
+# commanders": the side named last before the count
+ITS = "its"
 _ONE_OF_A_KIND = re.compile(
     r"^\s+(?!of\b|who\b|that\b)(?:more\s+|other\s+|further\s+)?(?:[A-Z][\w'’-]*\s+)?[a-z]+"
 )
@@ -139,7 +141,11 @@ def captive_mentions(sentence: str, previous: Mention | None = None) -> list[Men
         ours = _OF_OURS.match(rest)  # "bringing home 100 of our people": the speaker's own
         noun = noun_after(rest[ours.end() :]) if ours else noun_after(rest)
         if ours and noun is not None:
-            noun = (noun[0] + ours.end(), *noun[1:3], OURS)
+            noun = (
+                noun[0] + ours.end(),
+                *noun[1:3],
+                OURS if ours.group(1).lower() == "our" else ITS,
+            )
         before = sentence[:start]
         remains_before = bool(_REMAINS_BEFORE.search(before))
         if noun is None and sentence[start:end].lower() == "one":

@@ -29,7 +29,7 @@ RECEIVE = re.compile(
     r"(?:gets|got|get)(?=\s+(?:\d|the bodies|the remains|bodies|remains))|"
     r"(?:brought|bring(?:s|ing)?)(?:\s+[\w,'’-]+){0,8}?\s+(?:back|home)|"
     r"t(?:ook|aken|ake|akes) back|"
-    r"(?:secured|secures|won|wins|obtained|achieved) the (?:release|return|freedom)|"
+    r"(?:secured|secures|won|wins|obtained|achieved) (?:the )?(?:release|return|freedom)|"
     r"welcomed|recover(?:ed|s)|"
     r"took delivery|retriev(?:ed|es|e)|t(?:ook|aken|akes|ake) (?:charge|custody|possession) of)\b",
     re.IGNORECASE,
