@@ -237,3 +237,21 @@ def test_of_its_names_the_speaker_or_else_the_side_named_before_the_count() -> N
         "Al-Shabaab freed 6 aid workers in exchange for 3 of its commanders, Somali officials said."
     )
     assert ("Somalia", "al-Shabaab", "detainees", 3) in flows_of(text, DAY)
+
+
+def test_a_verb_after_a_unit_number_ends_the_noun_phrase() -> None:
+    from summarizer.extract.mentions import captive_mentions
+
+    text = "The rebels' Guerrilla Front 16 handed Police Officer Juan Reyes to the mayor."
+    assert [m.count for m in captive_mentions(text)] == []
+
+
+def test_the_new_peoples_army_is_a_side_of_its_own() -> None:
+    text = "The New People's Army (NPA) released three soldiers it had been holding in Samar."
+    found = flows_of(text, DAY)
+    assert any(a == "New People's Army" and b == "Philippines" and n == 3 for a, b, _, n in found)
+
+
+def test_the_first_of_a_larger_number_makes_it_the_whole() -> None:
+    text = "FIRST OF 5,000 PRISONERS OF WAR GO HOME FROM INDIA TO PAKISTAN"
+    assert all(n != 5000 for *_, n in flows_of(text, DAY))

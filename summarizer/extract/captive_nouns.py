@@ -63,7 +63,9 @@ _BREAK = re.compile(
     r"days?|hours?|years?|months?|weeks?|times|countries|nations|percent|per cent|km|"
     r"kilometres?|kilometers?|miles?|drones?|missiles?|shells?|flights?|buses|planes?|"
     r"tons?|tonnes|dollars?|euros?|rounds?|exchanges?|swaps?|stages?|phases?|regions?|"
-    r"villages?|towns?|cities|sides?|parties|am|pm|gmt|bc|ad)$",
+    r"villages?|towns?|cities|sides?|parties|am|pm|gmt|bc|ad|"
+    # "Guerrilla Front 16 handed Police Officer …": a verb ends the phrase
+    r"handed|turned|gave|took)$",
     re.IGNORECASE,
 )
 _DEAD = re.compile(r"^(?:fallen|dead|deceased|killed|slain|perished)$", re.IGNORECASE)

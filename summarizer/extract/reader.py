@@ -120,7 +120,7 @@ def _part_of_larger(
 
 _OF_A_WHOLE = re.compile(r"(?i)^[\w-]+\s+(?:out\s+)?of\s+(?:the\s+)?$")  # "Five of the "
 _WHOLE_BEFORE = re.compile(
-    rf"(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:out\s+)?of|"
+    rf"(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|first|last)\s+(?:out\s+)?of|"
     rf"\b(?:are|is|were|was|be|being|from)\s+among|\bfrom\s+a\s+(?:group|total|list)\s+of)\s+"
     rf"(?:the\s+)?{QUALIFIED}$",
     re.IGNORECASE,
