@@ -255,3 +255,25 @@ def test_the_new_peoples_army_is_a_side_of_its_own() -> None:
 def test_the_first_of_a_larger_number_makes_it_the_whole() -> None:
     text = "FIRST OF 5,000 PRISONERS OF WAR GO HOME FROM INDIA TO PAKISTAN"
     assert all(n != 5000 for *_, n in flows_of(text, DAY))
+
+
+def test_a_quoted_count_from_each_side_goes_both_ways() -> None:
+    text = (
+        'After the meeting the ombudsman said they had agreed to swap "more than 30 '
+        'prisoners" from each side, Russia and Ukraine.'
+    )
+    found = {(a, b, n) for a, b, _, n in flows_of(text, DAY)}
+    assert {("Russia", "Ukraine", 30), ("Ukraine", "Russia", 30)} <= found
+
+
+def test_bodies_back_in_a_country_were_received_by_it() -> None:
+    text = "Russia and Ukraine swapped the dead. The bodies of 99 defenders are back in Ukraine."
+    assert ("Russia", "Ukraine", "remains", 99) in flows_of(text, DAY)
+
+
+def test_bodies_brought_back_to_their_homeland_said_by_a_side_went_to_it() -> None:
+    text = (
+        "Russia handed over the dead on Friday. The exchange brought the bodies of 70 "
+        "servicemen back to their homeland, the Ukrainian Coordination Headquarters said."
+    )
+    assert ("Russia", "Ukraine", "remains", 70) in flows_of(text, DAY)

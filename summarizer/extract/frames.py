@@ -12,13 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from summarizer.extract.fallbacks import allys_enemy, by_kind
 from summarizer.extract.holders import holder_of, own_side
 from summarizer.extract.mentions import ITS, OURS, Mention
 from summarizer.extract.parties import (
     ArticleSides,
     PartyMention,
     armed_groups,
-    at_war,
     dyads,
     group_bases,
     hostage_takers,
@@ -36,7 +36,9 @@ from summarizer.extract.subjects import (
 from summarizer.extract.verbs import GIVE, INTRANSITIVE, RECEIVE, RETURN_FOR, RETURN_OBJECT
 from summarizer.text import SPEECH_VERBS
 
-_TO = re.compile(r"\b(?:to|into|home to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the bodies of 254 defenders are back in Ukraine": back in a side is back with it
+_TO = re.compile(r"\b(?:to|into|home to|for|back in)\s+(?:the\s+)?$", re.IGNORECASE)
+_BACK_HOME = re.compile(r"\bback\s+(?:home|to\s+(?:their|his|her)\s+(?:homeland|home))\b", re.I)
 _PRISONS = re.compile(r"\s+(?:prisons?|jails?|detention)\b", re.IGNORECASE)
 _FROM = re.compile(
     r"\b(?:(?:from|out of)(?:\s+(?:morgues|captivity|prisons?|jails?|detention|custody))?"
@@ -347,7 +349,9 @@ def direction(
         receiver = takers[0]
         why.append(f"prisoners in a war with {takers[0]} are held by the other side")
     if receiver is None and giver is None:
-        receiver, giver, reason = _by_kind(mention, sides, intrans, source_sides)
+        # "the exchange brought the bodies of 80 back to their homeland", said by Kyiv
+        home_words = intrans or list(_BACK_HOME.finditer(text, lo, hi))
+        receiver, giver, reason = by_kind(mention, sides, home_words, source_sides)
         if reason:
             why.append(reason)
     if receiver is not None and giver is None:
@@ -360,41 +364,7 @@ def direction(
         # "flown from Saudi Arabia to Yemen": the coalition's prisoners go to the group
         # it fights, not to its ally's government
         ally = receiver
-        receiver = _allys_enemy(receiver, giver, sides)
+        receiver = allys_enemy(receiver, giver, sides)
         if receiver != ally:
             why.append(f"{giver} fights beside {ally}: its captives go to {receiver}")
     return Direction(giver, receiver, "; ".join(why))
-
-
-def _allys_enemy(home: str, giver: str | None, sides: ArticleSides) -> str:
-    """'The Saudi-led coalition said it had freed 109 Yemeni detainees': a state that fights
-    beside the captives' state against an armed group from it frees that state's nationals
-    only when they fought for the group, so they go to the group (Yemenis freed by Saudi
-    Arabia go to the Houthis)."""
-    if giver is None or giver == home or at_war(giver, home):
-        return home
-    groups = [
-        g
-        for g in sides.sides
-        if group_bases().get(g) == home and at_war(giver, g) and at_war(home, g)
-    ]
-    return groups[0] if len(groups) == 1 else home
-
-
-def _by_kind(
-    mention: Mention,
-    sides: ArticleSides,
-    intrans: list[re.Match[str]],
-    source_sides: Sequence[str],
-) -> tuple[str | None, str | None, str]:
-    """(receiver, giver, why) when the speaker or the count fixes the direction: "X
-    returned home", stated by one side's official, are that side's people; "103 each"
-    needs no order. (Hostages are placed before this: the armed group holds them.)
-    """
-    top = sides.sides[:2]
-    if intrans and source_sides and source_sides[0] in top:
-        side = source_sides[0]
-        return side, sides.counterpart(side), f"{side}'s source says they came home"
-    if mention.both_ways and len(top) == 2:
-        return top[1], top[0], "the same number went each way"
-    return None, None, ""

@@ -87,8 +87,9 @@ _EACH_SIDE = re.compile(
 _BY_EACH_SIDE = re.compile(
     r"^[^;.]{0,60}?\b(?:were|was)\s+(?:\w+\s+)?(?:exchanged|freed|released|returned|handed "
     r"over|swapped)\s+by\s+each\s+(?:side|party|country)\b|"
-    # "putting the number of fighters swapped at 144 for each side"
-    r"^\s+(?:for|on)\s+each\s+(?:side|party)\b",
+    # "putting the number of fighters swapped at 144 for each side", 'to swap "more than 40
+    # prisoners" from each side'
+    r"^\s+(?:for|on)\s+each\s+(?:side|party)\b|^[\"”'’]?\s+from\s+each\s+(?:side|party)\b",
     re.IGNORECASE,
 )
 _PARTITIVE = re.compile(  # "Forty-eight of the men": part of a group already counted
