@@ -277,3 +277,13 @@ def test_bodies_brought_back_to_their_homeland_said_by_a_side_went_to_it() -> No
         "servicemen back to their homeland, the Ukrainian Coordination Headquarters said."
     )
     assert ("Russia", "Ukraine", "remains", 70) in flows_of(text, DAY)
+
+
+def test_syrias_generic_opponents_are_the_syrian_opposition() -> None:
+    text = (
+        "The Syrian government and rebels exchanged prisoners near Hama on Tuesday, a "
+        "monitor said. The government freed 20 women and children held in its jails, and "
+        "the rebels released 8 soldiers, the opposition said."
+    )
+    found = flows_of(text, DAY)
+    assert any(a == "Syria" and b == "Syrian Opposition" and n == 20 for a, b, _, n in found)

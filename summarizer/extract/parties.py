@@ -280,6 +280,14 @@ _MEDIATED_BY = re.compile(
 )
 
 
+_GENERIC_OPPONENTS = {"Syria": "Syrian Opposition"}
+_OPPOSITION_WORDS = re.compile(
+    r"\b(?:the\s+)?(?:armed\s+)?(?:opposition(?:\s+(?:groups|factions|fighters|forces))?|"
+    r"rebels|rebel groups|rebel factions|insurgents)\b",
+    re.IGNORECASE,
+)
+
+
 def article_sides(text: str) -> ArticleSides:
     """Count each party's mentions; a usual mediator named near a mediation word, or a
     go-between, is a mediator unless it is also the home side of captives (a demonym)."""
@@ -301,6 +309,12 @@ def article_sides(text: str) -> ArticleSides:
             mediators.add(m.party)  # "through mediation facilitated by Iran and Oman"
         if _MEDIATION.search(text[max(0, m.start - 40) : m.end + 40]):
             hinted.add(m.party)
+    # "the Assad regime and opposition groups released detainees": a state whose armed
+    # opponents the article names only generically is at war with its usual opposition
+    for state, group in _GENERIC_OPPONENTS.items():
+        generic = len(_OPPOSITION_WORDS.findall(text)) if state in counts else 0
+        if generic and not any(group_bases().get(p) == state for p in counts):
+            counts[group] += generic
     # "under a deal agreed in Muscat": a usual mediator named only as a place hosts
     mediators |= {p for p in counts if p in usual_mediators() and p not in acting}
     counted_sides = {p for p in counts if p not in mediators}
