@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from summarizer.extract.digest import extract
 from tests.helpers_extract import flows_of
 
 DAY = dt.date(2024, 6, 20)
@@ -287,3 +288,24 @@ def test_syrias_generic_opponents_are_the_syrian_opposition() -> None:
     )
     found = flows_of(text, DAY)
     assert any(a == "Syria" and b == "Syrian Opposition" and n == 20 for a, b, _, n in found)
+
+
+def test_what_an_agreement_requires_is_a_term_not_a_handover() -> None:
+    text = (
+        "The agreement requires the Afghan government to release 3,000 Taliban prisoners in "
+        "exchange for 700 security forces held in Taliban custody."
+    )
+    assert all(n != 3000 for *_, n in flows_of(text, DAY))
+
+
+def test_a_span_opening_the_sentence_makes_every_clause_a_running_total() -> None:
+    text = (
+        "Up to now the government has released 1,900 Taliban detainees, while the Taliban "
+        "has freed over 310 prisoners."
+    )
+    assert all(n not in (1900, 310) for *_, n in flows_of(text, DAY))
+
+
+def test_a_headline_saying_a_side_is_to_free_people_is_not_done_yet() -> None:
+    found = extract("Pakistan to free 240 Indian prisoners within days", DAY)
+    assert [e.status for e in found.events] == ["announced"]

@@ -146,7 +146,8 @@ _FROM_BOTH_SIDES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?from both sides\b", r
 # insurgents are to free 1,000", "the truce provides for 50 hostages to be freed")
 _DEAL_TERMS = re.compile(
     r"\b(?:under the (?:\w+\s+)?(?:deal|agreement|truce|ceasefire|cease-fire|accord)|"
-    r"(?:deal|agreement|truce|ceasefire|cease-fire|accord) provides? for|"
+    r"(?:deal|agreement|truce|ceasefire|cease-fire|accord) (?:provides? for|requires|"
+    r"calls for|stipulates|envisages|obliges)|"
     r"(?:during|in|over) the (?:\w+['’]s\s+)?(?:first|second|third|next) phase)\b",
     re.IGNORECASE,
 )

@@ -30,6 +30,12 @@ _PLANNED = re.compile(
     r"promis(?:ed|es|e|ing)\b[^.;]{0,30}?\bto (?:free|release|return|hand|exchange|swap)|"
     r"order(?:ed|ing|s)? (?:the )?(?:release|freeing|repatriation)|"
     r"must|is obliged to|are obliged to|has to|have to|is required to|are required to|"
+    # a headline's "Pakistan to free 360 Indian prisoners": what a side is to do
+    r"^\W*(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+to\s+(?:free|release|swap|"
+    r"exchange|return|hand over|repatriate)\b|"
+    # "the agreement requires the government to release 5,000"
+    r"(?:requires?|required|obliges?|obliged|stipulates?|calls? for)\b[^.;]{0,50}?\bto "
+    r"(?:release|free|return|hand|exchange|swap)|"
     r"announced (?:a|an|the) (?:deal|agreement)|"
     r"decide[sd]?\b[^.;]{0,40}?\bto (?:release|free|swap|exchange|return|hand))\b",
     re.IGNORECASE,
@@ -207,6 +213,9 @@ _SPAN_LEAD = re.compile(
 )
 
 
+_OPENING_SPAN = re.compile(r"(?i)^\W*(?:up to now|until now|so far|to date|thus far)\b")
+
+
 def running_total(sentence: str, mention: Mention) -> bool:
     """'Since the beginning of the year, Kiev has received over 13,000': a span of time
     opening the clause makes the count a running total, whatever the verb. A 'since'
@@ -218,6 +227,9 @@ def running_total(sentence: str, mention: Mention) -> bool:
     lead = _HELD_SINCE.sub("held", sentence[lo : mention.start])
     return (
         bool(_SPAN_LEAD.search(lead))
+        # "Up to now the government has released 2,700 …, while the Taliban has freed 420":
+        # a span opening the sentence covers every clause of it
+        or bool(_OPENING_SPAN.match(sentence))
         or bool(re.search(r"\b(?:so far|to date)\b", after[:40], re.I))
         or bool(_PERFECT_SINCE.search(after))
         or bool(_PERFECT_BEFORE.search(sentence[lo : mention.start]) and _OVER_A_SPAN.match(after))
