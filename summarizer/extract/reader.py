@@ -135,6 +135,9 @@ _ARRESTED_BEFORE = re.compile(
 # "Ukrainian troops took at least 600 Russian soldiers prisoner": captured, not handed over
 _TOOK = re.compile(r"(?i)\b(?:took|taken|take|takes|taking)\s+(?:\w+\s+){0,3}$")
 _PRISONER_AFTER = re.compile(r"(?i)\s+(?:prisoners?|captives?|hostages?)\b")
+_POPULATION_BEFORE = re.compile(
+    rf"\b(?:home to|population of|inhabited by|populated by)\s+{QUALIFIED}$", re.IGNORECASE
+)
 _HAS_ALSO = re.compile(r"(?i)\b(?:has|have)\s+also\s+(?:\w+\s+){0,6}$")
 # "200 prisoners from Russia and Ukraine are exchanged": that many from each of the two
 _FROM_PAIR_SWAPPED = re.compile(
@@ -247,6 +250,8 @@ def read_article(text: str) -> ArticleReading:
             role = "handed_over" if handed else cue
             if re.fullmatch(r"(?i)casualties|fatalities", mention.noun):
                 role = "casualties"  # "an attack that left 1,200 casualties"
+            if _POPULATION_BEFORE.search(lead):
+                role = None  # "a region home to some 100,000 ethnic Hungarians": who lives there
             if _ARRESTED_BEFORE.search(lead) or (
                 _TOOK.search(lead) and _PRISONER_AFTER.match(sentence[mention.end :])
             ):
