@@ -320,15 +320,6 @@ def test_people_a_region_is_home_to_are_no_handover() -> None:
     assert all(n != 90000 for *_, n in flows_of(text, DAY))
 
 
-def test_a_side_named_far_more_often_outranks_a_usual_opponent_named_once() -> None:
-    text = (
-        "Israel frees 40 prisoners to Lebanon. Lebanon welcomed them; Lebanon's government "
-        "said Lebanon would press for more, and Lebanese officials met them. Israel said "
-        "the move was unrelated to Hamas. Israel today handed over the bodies of 7 guerrillas."
-    )
-    assert ("Israel", "Lebanon", "remains", 7) in flows_of(text, DAY)
-
-
 def test_the_revolutionary_united_front_holds_hostages() -> None:
     text = "In Freetown the Revolutionary United Front (RUF) gave up 12 U.N. peacekeepers."
     assert ("Revolutionary United Front", "United Nations", "hostages", 12) in flows_of(text, DAY)

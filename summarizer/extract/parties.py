@@ -245,14 +245,9 @@ class ArticleSides:
             # people an armed group frees, nationality unstated, are its home state's:
             # "the Houthis let 290 detainees go" in a war fought also by Saudi Arabia
             return group_bases()[party]
-        others = [p for p in self.sides if p != party]
         if pairs:
-            best = max(pairs, key=lambda p: self.counts.get(p, 0))
-            # "Israel freed 51 Lebanese prisoners" in an article naming Hamas once: a side
-            # named far more often than the usual opponent is this exchange's other side
-            if others and self.counts[others[0]] >= 3 * self.counts.get(best, 0):
-                return others[0]
-            return best
+            return max(pairs, key=lambda p: self.counts.get(p, 0))
+        others = [p for p in self.sides if p != party]
         if others:
             return others[0]
         # the article names one side only ("Ukraine took back 140 bodies"): the usual
