@@ -1,8 +1,8 @@
-"""Who held a counted group, told beside it: whoever held the captives gave them up.
+"""Whose a counted group is and who held it, told by the words right beside the count.
 
 "18 fishermen whom Haftar's forces had held", "four Libyans held in Italy", "in return for
-Turkey's release of 180 fighters": the holder is named by a relative clause, a "held in/by"
-phrase, or a possessive before "release of"."""
+Turkey's release of 180 fighters": whoever held the captives gave them up. "100 of our
+people", "12 of its soldiers": the speaker's side's, or the side named just before."""
 
 from __future__ import annotations
 
