@@ -323,3 +323,11 @@ def test_people_a_region_is_home_to_are_no_handover() -> None:
 def test_the_revolutionary_united_front_holds_hostages() -> None:
     text = "In Freetown the Revolutionary United Front (RUF) gave up 12 U.N. peacekeepers."
     assert ("Revolutionary United Front", "United Nations", "hostages", 12) in flows_of(text, DAY)
+
+
+def test_a_side_that_refused_to_free_prisoners_handed_nobody_over() -> None:
+    text = (
+        "As it had said it would, the Bosnian government yesterday refused to free more than "
+        "150 Serb prisoners of war at the check-points."
+    )
+    assert all(n != 150 for *_, n in flows_of(text, DAY))

@@ -68,7 +68,8 @@ _NOT_A_SOURCE = re.compile(
     r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|the article|reports?|media|"
     r"officials|authorities|sources?|"
     # "It should be noted that …", "It was reported that …": impersonal, nobody speaks
-    r"it (?:should|must|may|might|can|could|is|was|has|had|will|would)(?: have)?(?: be| been)?)$",
+    r"it (?:should|must|may|might|can|could|is|was|has|had|will|would)(?: have)?(?: be| been)?|"
+    r"as (?:it|he|she|they|we))$",
     re.IGNORECASE,
 )
 _WHEN_FIRST = re.compile(

@@ -1,6 +1,7 @@
 """Words around a count that say how its captives were taken or are held ("abducted by",
 "who had been captured in fighting", "still waiting", "Djibouti is holding"): whether
-the count was handed over, is still held, or names hostages."""
+the count was handed over, is still held, or names hostages; "took 600 soldiers prisoner",
+"home to 100,000 Hungarians" and "refused to free 200" hand nobody over."""
 
 from __future__ import annotations
 
@@ -47,3 +48,16 @@ STILL_AFTER = re.compile(
 )  # "20 residents still waiting", "two captives who have not been released"
 HELD_HOSTAGE = re.compile(rf"{WHO_WERE}(?:held|taken|kept) hostage\b", re.IGNORECASE)
 ABDUCTED = re.compile(rf"{WHO_WERE}(?:{TAKEN_HOSTAGE})\b")
+
+
+# "Ukrainian troops took at least 600 Russian soldiers prisoner": captured, not handed over
+TOOK = re.compile(r"(?i)\b(?:took|taken|take|takes|taking)\s+(?:\w+\s+){0,3}$")
+PRISONER_AFTER = re.compile(r"(?i)\s+(?:prisoners?|captives?|hostages?)\b")
+POPULATION_BEFORE = re.compile(
+    rf"\b(?:home to|population of|inhabited by|populated by)\s+{QUALIFIED}$", re.IGNORECASE
+)
+REFUSED_BEFORE = re.compile(
+    r"\b(?:refused|refuses|refusing|declined|declines|failed|fails)\s+to\s+"
+    rf"(?:free|release|return|hand over|swap|exchange)\s+(?:the\s+)?{QUALIFIED}$",
+    re.IGNORECASE,
+)

@@ -21,8 +21,12 @@ from summarizer.extract.captivity_cues import (
     HELD_HOSTAGE,
     HOLDING_BEFORE,
     PARTICIPLE_BY,
+    POPULATION_BEFORE,
+    PRISONER_AFTER,
+    REFUSED_BEFORE,
     STILL_AFTER,
     TAKEN_THEN_FREED,
+    TOOK,
 )
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
@@ -131,12 +135,6 @@ _ARRESTED_BEFORE = re.compile(
     r"\b(?:detained|arrested|jailed|imprisoned|seized|kidnapped|rounded up)\s+"
     rf"(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
-)
-# "Ukrainian troops took at least 600 Russian soldiers prisoner": captured, not handed over
-_TOOK = re.compile(r"(?i)\b(?:took|taken|take|takes|taking)\s+(?:\w+\s+){0,3}$")
-_PRISONER_AFTER = re.compile(r"(?i)\s+(?:prisoners?|captives?|hostages?)\b")
-_POPULATION_BEFORE = re.compile(
-    rf"\b(?:home to|population of|inhabited by|populated by)\s+{QUALIFIED}$", re.IGNORECASE
 )
 _HAS_ALSO = re.compile(r"(?i)\b(?:has|have)\s+also\s+(?:\w+\s+){0,6}$")
 # "200 prisoners from Russia and Ukraine are exchanged": that many from each of the two
@@ -250,10 +248,12 @@ def read_article(text: str) -> ArticleReading:
             role = "handed_over" if handed else cue
             if re.fullmatch(r"(?i)casualties|fatalities", mention.noun):
                 role = "casualties"  # "an attack that left 1,200 casualties"
-            if _POPULATION_BEFORE.search(lead):
-                role = None  # "a region home to some 100,000 ethnic Hungarians": who lives there
+            if POPULATION_BEFORE.search(lead) or REFUSED_BEFORE.search(lead):
+                # "a region home to some 100,000 ethnic Hungarians", "refused to free more
+                # than 200": nobody handed over
+                role = None
             if _ARRESTED_BEFORE.search(lead) or (
-                _TOOK.search(lead) and _PRISONER_AFTER.match(sentence[mention.end :])
+                TOOK.search(lead) and PRISONER_AFTER.match(sentence[mention.end :])
             ):
                 role = "still_held"  # "the Houthis detained seven more UN staff": held, not freed
             if mention in stated_totals:
