@@ -331,3 +331,11 @@ def test_a_side_that_refused_to_free_prisoners_handed_nobody_over() -> None:
         "150 Serb prisoners of war at the check-points."
     )
     assert all(n != 150 for *_, n in flows_of(text, DAY))
+
+
+def test_civilians_held_on_charges_are_detainees() -> None:
+    text = (
+        "On 30 June the Peruvian authorities released 3 Ecuadorian prisoners of war and 4 "
+        "civilians held on espionage grounds."
+    )
+    assert ("Peru", "Ecuador", "detainees", 4) in flows_of(text, DAY)

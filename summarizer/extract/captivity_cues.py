@@ -61,3 +61,10 @@ REFUSED_BEFORE = re.compile(
     rf"(?:free|release|return|hand over|swap|exchange)\s+(?:the\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
+# "2 civilians held on espionage grounds", "five civilians jailed for spying": a state's
+# prisoners who are not soldiers are detainees (records.md)
+HELD_ON_CHARGES = re.compile(
+    rf"{WHO_WERE}(?:held|jailed|imprisoned|detained|convicted|sentenced|arrested)\s+"
+    r"(?:on|for)\b",
+    re.IGNORECASE,
+)

@@ -19,6 +19,7 @@ from summarizer.extract.captivity_cues import (
     CAPTORS_CLAUSE,
     CAPTURED_FIGHTING,
     HELD_HOSTAGE,
+    HELD_ON_CHARGES,
     HOLDING_BEFORE,
     PARTICIPLE_BY,
     POPULATION_BEFORE,
@@ -328,6 +329,8 @@ def read_article(text: str) -> ArticleReading:
                 reading.category = "prisoners_of_war"  # "prisoners … captured in fighting"
                 reading.kind_stated = True
                 reading.why = "; ".join(filter(None, [reading.why, "captured in fighting"]))
+            if reading.category == "civilians" and HELD_ON_CHARGES.match(sentence[mention.end :]):
+                reading.category = "detainees"  # "5 civilians held on espionage grounds"
             if (
                 (reading.giver is None or reading.receiver is None)
                 and role not in ("still_held", "casualties")  # "detained seven more"
