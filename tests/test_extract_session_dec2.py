@@ -339,3 +339,24 @@ def test_civilians_held_on_charges_are_detainees() -> None:
         "civilians held on espionage grounds."
     )
     assert ("Peru", "Ecuador", "detainees", 4) in flows_of(text, DAY)
+
+
+def test_both_ways_of_one_sentences_swap_are_between_the_same_two_sides() -> None:
+    from summarizer.extract.mentions import Mention
+    from summarizer.extract.readings import Reading
+    from summarizer.extract.siblings import one_counterpart
+
+    sentence = (
+        "The Ukrainian authorities handed over 41 prisoners and received 12 Ukrainian "
+        "hostages held by the self-proclaimed Luhansk People's Republic."
+    )
+
+    def reading(count: int, giver: str, receiver: str) -> Reading:
+        mention = Mention(0, 1, count, "prisoners", "detainees", "exact", None, False, "")
+        return Reading(0, sentence, mention, giver, receiver, "detainees", "completed",
+                       "handed_over", [], None)  # fmt: skip
+
+    given = reading(41, "Ukraine", "Donetsk People's Republic")  # the default counterpart
+    received = reading(12, "Luhansk People's Republic", "Ukraine")
+    one_counterpart(sentence, [given, received])
+    assert given.receiver == "Luhansk People's Republic"

@@ -105,3 +105,17 @@ def settle_siblings(sentence: str, readings: list[Reading], sides: ArticleSides)
     in_return(sentence, readings, sides)
     coordinated(sentence, readings)
     listed_after_colon(sentence, readings)
+    one_counterpart(sentence, readings)
+
+
+def one_counterpart(sentence: str, readings: list[Reading]) -> None:
+    """'Ukraine handed over 73 prisoners and received 16 hostages held by the LPR': the two
+    ways of one sentence's swap are between the same two sides; where they differ, the side
+    the sentence names is the other one (the first way's came from a default)."""
+    named = {p.party for p in party_mentions(sentence)}
+    for a, b in itertools.permutations(readings, 2):
+        if not (a.giver and a.receiver and b.giver and b.receiver) or a.giver != b.receiver:
+            continue
+        if a.receiver != b.giver and b.giver in named and a.receiver not in named:
+            a.receiver = b.giver
+            a.why = "; ".join(filter(None, [a.why, f"the other way came from {b.giver}"]))
