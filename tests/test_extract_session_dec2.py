@@ -360,3 +360,15 @@ def test_both_ways_of_one_sentences_swap_are_between_the_same_two_sides() -> Non
     received = reading(12, "Luhansk People's Republic", "Ukraine")
     one_counterpart(sentence, [given, received])
     assert given.receiver == "Luhansk People's Republic"
+
+
+def test_pro_russia_rebels_are_not_russia_and_set_free_splits_round_its_object() -> None:
+    from summarizer.extract.parties import article_sides
+
+    text = (
+        "Ukrainian authorities and pro-Russia rebels of the self-proclaimed Donetsk People's "
+        "Republic traded prisoners. Ukraine gave up 60 prisoners and the rebels set 45 "
+        "people free, pro-Russian and Russian-backed groups said."
+    )
+    assert "Russia" not in article_sides(text).counts
+    assert any(a == "Donetsk People's Republic" and n == 45 for a, _, _, n in flows_of(text, DAY))

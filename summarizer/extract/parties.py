@@ -280,6 +280,8 @@ _MEDIATED_BY = re.compile(
 )
 
 
+_ALIGNED_WITH = re.compile(r"(?i)\bpro-$")
+_BACKED_BY = re.compile(r"(?i)-(?:backed|led|allied|aligned|sponsored|supported|installed)\b")
 _GENERIC_OPPONENTS = {"Syria": "Syrian Opposition"}
 _OPPOSITION_WORDS = re.compile(
     r"\b(?:the\s+)?(?:armed\s+)?(?:opposition(?:\s+(?:groups|factions|fighters|forces))?|"
@@ -297,6 +299,10 @@ def article_sides(text: str) -> ArticleSides:
     acting: set[str] = set()  # named at least once other than as a place ("in Muscat")
     hinted: set[str] = set()  # named once beside a mediation word
     for m in party_mentions(text):
+        if _ALIGNED_WITH.search(text[max(0, m.start - 4) : m.start]) or _BACKED_BY.match(
+            text, m.end
+        ):
+            continue  # "pro-Russia rebels", "Russian-backed separatists": another side
         counts[m.party] += 1
         if not _AS_A_PLACE.search(text[max(0, m.start - 12) : m.start]):
             acting.add(m.party)

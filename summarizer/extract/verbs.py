@@ -14,7 +14,8 @@ GIVE = re.compile(
     r"hand(?=\s+(?:[\w,'’-]+\s+){1,6}?(?:over|back)\b)|"
     r"g(?:ive|ives|ave|iving)|releas(?:ed|es|ing|e)|"
     r"free(?:d|s|ing)?|transferr?(?:ed|s|ing)?|sent back|send back|gave back|give back|"
-    r"deliver(?:ed|s)?|set free|let go|let (?:[\w-]+\s+){1,4}go|lets (?:[\w-]+\s+){1,4}go|"
+    r"deliver(?:ed|s)?|set free|set (?:[\w-]+\s+){1,4}free|let go|let (?:[\w-]+\s+){1,4}go|"
+    r"lets (?:[\w-]+\s+){1,4}go|"
     r"swap(?:ped|s)?|exchang(?:ed|es|e)|trad(?:ed|es|e)|"
     r"repatriat(?:ed|es|e|ing)|turn(?:ed)? over|extradit(?:ed|es|e|ing))\b",
     re.IGNORECASE,
