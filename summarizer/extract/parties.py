@@ -298,11 +298,13 @@ def article_sides(text: str) -> ArticleSides:
     demonymed: set[str] = set()
     acting: set[str] = set()  # named at least once other than as a place ("in Muscat")
     hinted: set[str] = set()  # named once beside a mediation word
+    aligned: Counter[str] = Counter()
     for m in party_mentions(text):
         if _ALIGNED_WITH.search(text[max(0, m.start - 4) : m.start]) or _BACKED_BY.match(
             text, m.end
         ):
-            continue  # "pro-Russia rebels", "Russian-backed separatists": another side
+            aligned[m.party] += 1  # "pro-Russia rebels", "Russian-backed separatists"
+            continue
         counts[m.party] += 1
         if not _AS_A_PLACE.search(text[max(0, m.start - 12) : m.start]):
             acting.add(m.party)
@@ -321,6 +323,8 @@ def article_sides(text: str) -> ArticleSides:
         generic = len(_OPPOSITION_WORDS.findall(text)) if state in counts else 0
         if generic and not any(group_bases().get(p) == state for p in counts):
             counts[group] += generic
+    if len(counts) < 2:
+        counts.update(aligned)  # "the Russian-backed Donetsk administration": the only other
     # "under a deal agreed in Muscat": a usual mediator named only as a place hosts
     mediators |= {p for p in counts if p in usual_mediators() and p not in acting}
     counted_sides = {p for p in counts if p not in mediators}
