@@ -383,7 +383,7 @@ def read_article(text: str) -> ArticleReading:
             )
     palestinians_without_hamas(joined, sides.counts, readings)
     follow_the_thread(readings)
-    whole_before_its_stages(sentences, readings)
+    whole_before_its_stages(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
 
 
