@@ -372,3 +372,12 @@ def test_pro_russia_rebels_are_not_russia_and_set_free_splits_round_its_object()
     )
     assert "Russia" not in article_sides(text).counts
     assert any(a == "Donetsk People's Republic" and n == 45 for a, _, _, n in flows_of(text, DAY))
+
+
+def test_a_named_kind_in_the_body_beats_a_headlines_bare_prisoners() -> None:
+    text = (
+        "Moscow frees 8 Ukrainian prisoners\n\n"
+        "Eight Ukrainian civilians who had been held prisoner in Russia have been freed under "
+        "an agreement brokered by the Vatican."
+    )
+    assert ("Russia", "Ukraine", "civilians", 8) in flows_of(text, DAY)

@@ -105,13 +105,23 @@ def merge_repeats(readings: list[Reading], warnings: list[str]) -> list[Reading]
             continue
         first.sources = list(dict.fromkeys([*first.sources, *r.sources]))
         first.date_text = first.date_text or r.date_text
-        if first.category == "mixed" or r.kind_stated:
+        if first.category == "mixed" or r.kind_stated or _named_kind_beats_default(first, r):
             first.category = r.category
         warnings.append(
             f"'{r.mention.phrase}' in sentence {r.index + 1} repeats sentence "
             f"{first.index + 1}: one record, sources joined"
         )
     return kept
+
+
+def _named_kind_beats_default(first: Reading, later: Reading) -> bool:
+    """'Moscow frees 10 Ukrainian prisoners' in the headline, 'ten Ukrainian civilians' in
+    the body: the noun that names the kind outranks the kind a bare "prisoners" defaulted
+    to."""
+    bare = re.fullmatch(r"(?i)prisoners?|captives|detainees?", first.mention.noun) is not None
+    named = later.mention.category in ("civilians", "hostages")
+    named = named and later.category == later.mention.category
+    return bare and named and first.category != later.category
 
 
 def named_in_counted(readings: list[Reading], warnings: list[str]) -> list[Reading]:
