@@ -189,10 +189,11 @@ def role_cue(sentence: str, mention: Mention) -> tuple[str, int] | None:
     return role, distance
 
 
+# words that open a running count: "so far", "to date", "up to now"
+_SO_FAR = r"so far|to date|until now|up to now|thus far"
 _SPAN_LEAD = re.compile(
     r"(?<!\d(?:st|nd|rd|th) )(?<!largest )(?<!biggest )(?<!first )"
-    r"\b(?:since|so far|to date|this year|in all|in total|altogether|until now|up to now|"
-    r"thus far|over the past|"
+    rf"\b(?:since|{_SO_FAR}|this year|in all|in total|altogether|over the past|"
     r"over the course|now stands|raised the (?:number|total)|"
     r"(?:rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took)\s+(?:the\s+)?"
     r"(?:overall\s+)?(?:total|number|tally|count)\b|"
@@ -213,7 +214,7 @@ _SPAN_LEAD = re.compile(
 )
 
 
-_OPENING_SPAN = re.compile(r"(?i)^\W*(?:up to now|until now|so far|to date|thus far)\b")
+_OPENING_SPAN = re.compile(rf"(?i)^\W*(?:{_SO_FAR})\b")
 
 
 def running_total(sentence: str, mention: Mention) -> bool:

@@ -112,6 +112,8 @@ def one_counterpart(sentence: str, readings: list[Reading]) -> None:
     """'Ukraine handed over 73 prisoners and received 16 hostages held by the LPR': the two
     ways of one sentence's swap are between the same two sides; where they differ, the side
     the sentence names is the other one (the first way's came from a default)."""
+    if len(readings) < 2:
+        return  # most sentences count one group: no party scan for them
     named = {p.party for p in party_mentions(sentence)}
     for a, b in itertools.permutations(readings, 2):
         if not (a.giver and a.receiver and b.giver and b.receiver) or a.giver != b.receiver:
