@@ -187,3 +187,42 @@ def acting_sides(text: str) -> dict[str, str]:
             continue
         found[name.lower()] = name
     return found
+
+
+_PERSON = r"[A-Z][a-z'’]+(?:[ -](?:(?:Ag|ag|al|el|bin|ibn|ben|de|da|van)[ -])?[A-Z][a-z'’]+){1,3}"
+# "the warlord, Bakhram Sadirov", "the opposition commander, Ahmad Shah Massoud": a person
+# the article introduces as leading an armed faction of no listed name
+_LEADER = re.compile(
+    r"\b(?:(?:rebel|militia|guerrilla|opposition|insurgent|separatist|faction|tribal|clan|"
+    r"breakaway|renegade)\s+(?:leader|commander|chief|boss|warlord)|warlord|strongman)"
+    rf",?\s+(?P<name>{_PERSON})"
+)
+# "a breakaway rebel faction under Ibrahim Ag Bahanga", "fighters loyal to Name Name"
+_LED_BY = re.compile(
+    r"\b(?:faction|group|militia|fighters|forces|men|gunmen|rebels|band)\s+"
+    rf"(?:under|led by|loyal to|commanded by)\s+(?P<name>{_PERSON})"
+)
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|General|Gen|Colonel|Col|Commander|Mullah|Sheikh)\.?\s+")
+
+
+def leader_sides(text: str) -> dict[str, str]:
+    """Aliases (lower case) -> full name of each person the article introduces as leading
+    an armed faction it gives no name ("the warlord, Bakhram Sadirov"). Why: such a faction
+    is known by its leader, so the contract's side is the person; the surname alone
+    ("Sadirov let five go") names the side later. Only a person named again counts."""
+    found: dict[str, str] = {}
+    for pattern in (_LEADER, _LED_BY):
+        for m in pattern.finditer(text):
+            name = _TITLE.sub("", m.group("name"))
+            words = name.split()
+            if len(words) < 2 or words[0].lower() in _NOT_NAMES or party_mentions(name):
+                continue
+            if _CALENDAR.match(words[-1]) or demonym_party(words[0]) is not None:
+                continue
+            surname = words[-1]
+            if len(re.findall(rf"\b{re.escape(surname)}\b", text)) < 2:
+                continue  # named once: a leader in passing, not a side that acts
+            found.setdefault(name.lower(), name)
+            for i in range(1, len(words)):
+                found.setdefault(" ".join(words[i:]).lower(), name)
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -67,6 +67,8 @@ class _ArticleGroups:
     names: Mapping[str, str]  # alias in lower case -> name
     armed: frozenset[str]
     irregular: frozenset[str]
+    own: frozenset[str]  # the armed groups the article names and no table lists
+    takers: frozenset[str]  # hostage takers, listed and the article's own
 
 
 _ARTICLE_GROUPS: ContextVar[_ArticleGroups | None] = ContextVar("article_groups", default=None)
@@ -74,7 +76,9 @@ _ARTICLE_GROUPS: ContextVar[_ArticleGroups | None] = ContextVar("article_groups"
 
 @contextmanager
 def groups_of_article(
-    names: Mapping[str, str], others: Mapping[str, str] | None = None
+    names: Mapping[str, str],
+    others: Mapping[str, str] | None = None,
+    takers: Iterable[str] = (),
 ) -> Iterator[None]:
     """Read one article with its own armed groups (*names*: "the Jaish al-Mujahideen
     faction") and other sides no table lists (*others*: "Puntland let go 15 …") as sides:
@@ -89,6 +93,8 @@ def groups_of_article(
             MappingProxyType(every),
             _listed_armed_groups() | new,
             _listed_irregular() | new,
+            new,
+            _listed_hostage_takers() | frozenset(takers),
         )
     token = _ARTICLE_GROUPS.set(groups)
     try:
@@ -165,10 +171,21 @@ def held_as_detainees() -> frozenset[str]:
     return _listed_irregular() if groups is None else groups.irregular
 
 
-@cache
 def hostage_takers() -> frozenset[str]:
     """Groups whose captives the contract calls hostages (and whose people, held by the
-    other side, detainees)."""
+    other side, detainees): the gazetteer's, and those of the article being read."""
+    groups = _ARTICLE_GROUPS.get()
+    return _listed_hostage_takers() if groups is None else groups.takers
+
+
+def article_groups() -> frozenset[str]:
+    """The armed groups the article being read names and no table lists."""
+    groups = _ARTICLE_GROUPS.get()
+    return frozenset() if groups is None else groups.own
+
+
+@cache
+def _listed_hostage_takers() -> frozenset[str]:
     return frozenset(_tables()["hostage_takers"])
 
 
@@ -337,4 +354,7 @@ def article_sides(text: str) -> ArticleSides:
         mediators |= {p for p in hinted if p not in present[0]}
     if len(counted_sides) < 2:
         mediators -= demonymed - go_betweens()
+    # an armed group the article itself names fights; it does not mediate ("through the
+    # mediation of Russian officials, Sadirov let five go")
+    mediators -= article_groups()
     return ArticleSides(dict(counts), frozenset(mediators))

@@ -1,0 +1,78 @@
+"""Sides no table lists: a faction known by its leader, a group introduced with an
+acronym, an acronym the article keeps using. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.extract.named_groups import leader_sides
+from summarizer.extract.unlisted_sides import unlisted_sides
+from tests.helpers_extract import flows_of
+
+DAY = dt.date(1997, 2, 18)
+
+
+def test_a_warlord_introduced_by_name_is_a_side_under_his_surname_too() -> None:
+    text = (
+        "The warlord, Dovran Kerimov, had demanded talks. On Monday Kerimov let four "
+        "hostages go to the government of Kyrgyzstan."
+    )
+    assert leader_sides(text) == {
+        "dovran kerimov": "Dovran Kerimov",
+        "kerimov": "Dovran Kerimov",
+    }
+    assert ("Dovran Kerimov", "Kyrgyzstan", "hostages", 4) in flows_of(text, DAY)
+
+
+def test_a_leader_named_once_in_passing_is_no_side() -> None:
+    text = "The rebel leader Tamas Orbel was not at the handover of 12 soldiers to Chad."
+    assert leader_sides(text) == {}
+
+
+def test_a_warlord_named_beside_a_mediation_word_still_holds_the_hostages() -> None:
+    text = (
+        "The warlord, Dovran Kerimov, seized 9 hostages in February. Through the mediation "
+        "of Kazakh officials, Kerimov freed 9 hostages to Kyrgyzstan on Sunday."
+    )
+    flows = flows_of(text, DAY)
+    assert ("Dovran Kerimov", "Kyrgyzstan", "hostages", 9) in flows
+
+
+def test_a_group_introduced_with_an_acronym_and_acting_is_a_side() -> None:
+    text = (
+        "The Sons of the Lowlands (SOL) freed 14 Chadian soldiers on Friday. The "
+        "SOL said it still held others."
+    )
+    found = unlisted_sides(text)
+    assert found["sol"] == found["sons of the lowlands"]
+    ways = {(a, b, n) for a, b, _, n in flows_of(text, DAY)}
+    assert ways == {("SOL", "Chad", 14)}  # the acronym, used more often than the name
+
+
+def test_an_acronym_used_alone_twice_that_hands_captives_over_gives_them() -> None:
+    text = (
+        "The KLB kidnapped two engineers in March. On Tuesday the KLB released the two "
+        "engineers to the army of Mali."
+    )
+    assert {(a, b, n) for a, b, _, n in flows_of(text, DAY)} == {("KLB", "Mali", 2)}
+
+
+def test_an_acronym_used_alone_twice_that_holds_captives_is_a_side() -> None:
+    text = (
+        "The KLB kidnapped two engineers in March. On Tuesday the KLB released the two "
+        "engineers to the army of Mali."
+    )
+    assert set(unlisted_sides(text).values()) == {"KLB"}
+
+
+def test_a_news_agency_acronym_or_a_named_government_is_no_side() -> None:
+    text = (
+        "The Government of National Unity (GNU) freed 30 fighters, the XNA news agency "
+        "said. The GNU said the 30 fighters had been held for a year. XNA said so again."
+    )
+    assert unlisted_sides(text) == {}
+
+
+def test_an_acronym_that_never_acts_is_no_side() -> None:
+    text = "The ZKT conference met in June. The ZKT will meet again in July."
+    assert unlisted_sides(text) == {}
