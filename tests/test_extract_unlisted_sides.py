@@ -76,3 +76,29 @@ def test_a_news_agency_acronym_or_a_named_government_is_no_side() -> None:
 def test_an_acronym_that_never_acts_is_no_side() -> None:
     text = "The ZKT conference met in June. The ZKT will meet again in July."
     assert unlisted_sides(text) == {}
+
+
+def test_two_people_named_by_nationality_go_home_each_to_their_country() -> None:
+    text = (
+        "The Taliban on Tuesday let go a Canadian and a Norwegian it had held hostage since "
+        "2019, in return for three Taliban commanders."
+    )
+    found = {(a, b, c, n) for a, b, c, n in flows_of(text, DAY) if n is None}
+    assert found == {
+        ("Taliban", "Canada", "hostages", None),
+        ("Taliban", "Norway", "hostages", None),
+    }
+
+
+def test_an_unnamed_person_freed_by_a_group_named_as_a_people_goes_to_its_enemy() -> None:
+    text = "In return the Houthis freed a tribal leader of the Yemeni government side."
+    assert ("Houthis", "Yemen", "detainees", None) in flows_of(text, DAY)
+
+
+def test_a_usual_opponent_named_once_does_not_outrank_the_side_the_article_is_about() -> None:
+    text = (
+        "Lebanon's government welcomed the news on Sunday, and Lebanese officials said more "
+        "could follow. Unlike Hamas, Lebanon had asked the UN for help. Israel freed 40 "
+        "prisoners at the Naqoura crossing, Lebanon's army said."
+    )
+    assert {(a, b, n) for a, b, _, n in flows_of(text, DAY)} == {("Israel", "Lebanon", 40)}

@@ -193,8 +193,9 @@ _PERSON = r"[A-Z][a-z'’]+(?:[ -](?:(?:Ag|ag|al|el|bin|ibn|ben|de|da|van)[ -])?
 # "the warlord, Bakhram Sadirov", "the opposition commander, Ahmad Shah Massoud": a person
 # the article introduces as leading an armed faction of no listed name
 _LEADER = re.compile(
-    r"\b(?:(?:rebel|militia|guerrilla|opposition|insurgent|separatist|faction|tribal|clan|"
-    r"breakaway|renegade)\s+(?:leader|commander|chief|boss|warlord)|warlord|strongman)"
+    r"\b(?:(?:rebel|militia|guerrilla|insurgent|separatist|faction|tribal|clan|"
+    r"breakaway|renegade)\s+(?:leader|commander|chief|boss|warlord)|warlord|strongman|"
+    r"opposition\s+(?:military\s+|field\s+)?commander)"  # an opposition leader: politics
     rf",?\s+(?P<name>{_PERSON})"
 )
 # "a breakaway rebel faction under Ibrahim Ag Bahanga", "fighters loyal to Name Name"

@@ -235,6 +235,9 @@ def at_war(a: str, b: str) -> bool:
     return pair not in _not_at_war() and any(pair == frozenset(d) for d in dyads())
 
 
+_USUAL_WEIGHT = 3  # a usual opponent's mentions, against another side's (tuning 270, 73)
+
+
 @dataclass(frozen=True)
 class ArticleSides:
     """Who the article's sides are, most named first, and who only mediates."""
@@ -251,7 +254,8 @@ class ArticleSides:
 
         An armed group's home state, when the article names it, is the group's other
         side; then a usual pair of sides (Russia–Ukraine, Israel–Hamas…) whose other
-        member the article names wins; otherwise the most named other side.
+        member the article names wins, unless another side is named over three times as
+        often; otherwise the most named other side.
         """
         pairs = [
             (b if a == party else a)
@@ -262,9 +266,14 @@ class ArticleSides:
             # people an armed group frees, nationality unstated, are its home state's:
             # "the Houthis let 290 detainees go" in a war fought also by Saudi Arabia
             return group_bases()[party]
-        if pairs:
-            return max(pairs, key=lambda p: self.counts.get(p, 0))
         others = [p for p in self.sides if p != party]
+        if pairs:
+            # a usual opponent counts thrice, so one named in passing does not outrank the
+            # side the article is about ("Israel freed 51 Lebanese prisoners", Hamas once)
+            return max(
+                dict.fromkeys(pairs + others),
+                key=lambda p: self.counts.get(p, 0) * (_USUAL_WEIGHT if p in pairs else 1),
+            )
         if others:
             return others[0]
         # the article names one side only ("Ukraine took back 140 bodies"): the usual

@@ -56,13 +56,22 @@ _ONE_PERSON = (
     r"(?:aid worker|tourist|engineer|teacher|prisoner|hostage|soldier|journalist|citizen|"
     r"national|employee|worker|pilot|sailor|student|researcher|academic|doctor|nurse|priest|"
     r"businessman|businesswoman|woman|man|officer|diplomat|activist|fisherman|detainee|"
-    r"captive|contractor|volunteer|reporter|photographer|lawyer|scientist|professor)"
+    r"captive|contractor|volunteer|reporter|photographer|lawyer|scientist|professor|"
+    r"leader|commander|elder|cleric|policeman|guard|militant|fighter)"
 )
 _FREED_A_PERSON = re.compile(
     r"\b(?:releas(?:ed|es)|freed|let go|handed(?: over| back)?|pardoned|sent back|"
     r"repatriated|returned|(?:gave|given)(?=\s+the\s+(?:body|remains)))\s+"
     r"(?:the\s+(?:body|remains)\s+of\s+)?"
-    rf"(?:an?|another|one more)\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
+    rf"(?:an?|another|one more)\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON}|"
+    # "let go an American and an Australian": a nationality standing for the person
+    r"[A-Z][a-z]+(?=\s+(?:and|it|who|whom|that|he|she|in|on|to|from|after|as|,|\.)\b|[,.;]))"
+    r"\b(?P<name>)"
+)
+# "… and an Australian", "… and an officer": a second person under the same verb
+_AND_A_PERSON = re.compile(
+    rf"\s+(?:and|as well as)\s+(?:an?|another)\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON}|"
+    r"[A-Z][a-z]+(?=\s+(?:it|who|whom|that|in|on|to|from|after|as)\b|[,.;]))\b(?P<name>)"
 )
 _A_PERSON_FREED = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:The\s+(?:body|remains)\s+of\s+(?:an?|the)\s+|An?\s+|The\s+)(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"
@@ -143,8 +152,22 @@ def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
     before = sentence[max(0, start - 120) : start]
     if not _GIVER_VERB.search(before):
         return None
-    named = [p for p in party_mentions(before) if not p.demonym and p.party in sides.counts]
+    named = [
+        p
+        for p in party_mentions(before)
+        if p.party in sides.counts
+        # "the Houthis freed": a people's name as the verb's subject is the side; "bodies
+        # of Hezbollah guerrillas and freed": the possessor of another group is not
+        and (not p.demonym or _VERB_NEXT.match(before, p.end))
+        and not re.search(r"\bof\s+(?:the\s+)?$", before[: p.start])
+    ]
     return named[-1].party if named else None
+
+
+_VERB_NEXT = re.compile(
+    r"\s+(?:(?:on \w+|have|has|had|also|then|later|in turn)\s+)*"
+    r"(?:releas|freed|let go|hand|pardon|sent back)"
+)
 
 
 _SPEAKS = re.compile(rf"\s*(?:,[^,]{{0,40}},\s*)?(?:{SPEECH_VERBS})\b")
@@ -166,7 +189,10 @@ def person_flows(
         _FREED_A_PERSON, _A_PERSON_FREED, _A_PERSON,
     )  # fmt: skip
     for pattern in patterns:
-        for m in pattern.finditer(sentence):
+        matches = list(pattern.finditer(sentence))
+        if pattern is _FREED_A_PERSON:  # "let go an American and an Australian"
+            matches += [a for m in matches if (a := _AND_A_PERSON.match(sentence, m.end()))]
+        for m in matches:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             name = m.group("name") or m.group(0)  # "a Russian citizen": unnamed
@@ -178,7 +204,9 @@ def person_flows(
             if m.group("name") and (party_mentions(name) or _PLACE_WORD.search(name)):
                 continue  # "Russian Federation", "Bagram Prison": places and sides, not people
             home = _home(m.group("desc"), sides, pattern is not _NAME_THEN_WHO)
-            giver = _giver_before(sentence, m.start("name"), sides)
+            # an unnamed person ("freed a tribal leader"): the verb's subject is before the words
+            at = m.start("name") if m.group("name") else m.start("desc")
+            giver = _giver_before(sentence, at, sides)
             if home is not None:
                 other = sides.counterpart(home)
                 if other is None or other == home:
@@ -231,7 +259,11 @@ def named_people(
 ) -> list[Reading]:
     """Named people freed one by one, unless a counted group of theirs went the same way
     in this sentence. Detainees, or hostages when a hostage-taking group freed them."""
-    counted = {(r.giver, r.receiver) for r in readings if r.index == index}
+    # (way, remains or not): "handed back the bodies of 3 guerrillas and freed a prisoner"
+    # frees a living person beside the counted dead
+    counted = {
+        (r.giver, r.receiver, r.category == "remains") for r in readings if r.index == index
+    }
     before = [
         (r.giver, r.receiver)
         for r in readings
@@ -240,9 +272,10 @@ def named_people(
     ]  # fmt: skip
     out: list[Reading] = []
     for person in person_flows(sentence, sides, before[-1] if before else None):
-        if (person.giver, person.receiver) in counted:
+        kind = _person_kind(sentence, person)
+        if (person.giver, person.receiver, kind == "remains") in counted:
             continue
-        counted.add((person.giver, person.receiver))
+        counted.add((person.giver, person.receiver, kind == "remains"))
         mention = Mention(
             person.start, person.end, None, person.name, "people", "exact", person.receiver,
             False, person.name,
@@ -254,7 +287,7 @@ def named_people(
                 mention=mention,
                 giver=person.giver,
                 receiver=person.receiver,
-                category=_person_kind(sentence, person),
+                category=kind,
                 status=status(sentence, mention),
                 role="handed_over",
                 sources=list(sources),
