@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -58,10 +59,22 @@ def _in_proper_name(sentence: str, match: re.Match[str]) -> bool:
     is part of a name ("National Liberation Army"), which the narrator does not choose."""
     if match.start() == 0 or not match.group(0)[:1].isupper():
         return False
-    before = sentence[: match.start()].rstrip().split()
-    after = sentence[match.end() :].split()
-    neighbour = [w for w in (before[-1:] + after[:1]) if _CAPITALISED.fullmatch(w.strip(",.;:"))]
+    # "the Movement for the Liberation of Azawad": the small words inside a name join it
+    before = _past_links(reversed(sentence[: match.start()].rstrip().split()))
+    after = _past_links(iter(sentence[match.end() :].split()))
+    neighbour = [w for w in (before + after) if _CAPITALISED.fullmatch(w.strip(",.;:"))]
     return bool(neighbour)
+
+
+_LINKS = frozenset({"of", "the", "for", "and", "de", "du", "la", "al"})
+
+
+def _past_links(words: Iterator[str]) -> list[str]:
+    """The first word that is not a small joining word (as a one-item list), if any."""
+    for word in words:
+        if word not in _LINKS:
+            return [word]
+    return []
 
 
 def find_violations(text: str) -> list[Violation]:

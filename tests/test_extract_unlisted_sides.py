@@ -102,3 +102,29 @@ def test_a_usual_opponent_named_once_does_not_outrank_the_side_the_article_is_ab
         "prisoners at the Naqoura crossing, Lebanon's army said."
     )
     assert {(a, b, n) for a, b, _, n in flows_of(text, DAY)} == {("Israel", "Lebanon", 40)}
+
+
+def test_a_commander_of_an_unnamed_alliance_is_a_side_a_listed_groups_leader_is_not() -> None:
+    text = (
+        "Rashid Karimov, commander of an anti-Taliban alliance, offered to hand back 40 "
+        "Taliban captives. Karimov said the offer stood. Denis Pushilin, the leader of the "
+        "DPR, said nothing. Pushilin left."
+    )
+    assert set(leader_sides(text).values()) == {"Rashid Karimov"}
+
+
+def test_an_acronym_spelling_a_named_groups_initials_is_that_group() -> None:
+    text = (
+        "The Sulu Liberation Front handed six soldiers to the Philippine government on "
+        "Monday. The SLF said the men had been treated well."
+    )
+    ways = {(a, b, n) for a, b, _, n in flows_of(text, DAY)}
+    assert ways == {("Sulu Liberation Front", "Philippines", 6)}
+
+
+def test_people_a_group_had_been_holding_hostage_are_hostages() -> None:
+    text = (
+        "The Azawad Liberation Front let go 23 Malian government officials whom the rebels "
+        "had been holding hostage."
+    )
+    assert ("Azawad Liberation Front", "Mali", "hostages", 23) in flows_of(text, DAY)

@@ -86,3 +86,11 @@ def test_no_summary_sentence_the_checklist_flags_reaches_the_brief(monkeypatch) 
     written = template.summarize_records([], [figure])
     assert "terrorists" not in written.text
     assert find_violations(f"{written.headline}. {written.text}") == []
+
+
+def test_a_loaded_word_inside_a_groups_name_joined_by_small_words_is_the_name() -> None:
+    from summarizer.neutrality import find_violations
+
+    named = "The Popular Movement for the Liberation of Upper Volta freed 23 officials."
+    assert find_violations(named) == []
+    assert find_violations("They spoke of the liberation of the town of Kupiansk.") != []

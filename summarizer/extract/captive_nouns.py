@@ -44,7 +44,7 @@ _NOUNS: list[tuple[str, str]] = [
         r"traders|shepherds|pilgrims|teachers|nurses|professors|academics|researchers|"
         r"scholars|scientists|activists|dissidents|politicians|lawmakers|diplomats|"
         r"business(?:men|women|people)|executives|clerics|monks|bishops|pastors|lawyers|"
-        r"bloggers|reporters|photographers|cameramen|tribesmen|leaders|figures|"
+        r"bloggers|reporters|photographers|cameramen|tribesmen|leaders|figures|agents|officials|"
         + "|".join(re.escape(w) for w in demonym_nouns()),
         "people",
     ),
@@ -57,7 +57,7 @@ _NOUNS: list[tuple[str, str]] = [
 _NOUN_RE = [(re.compile(rf"(?:{p})\b", re.IGNORECASE), c) for p, c in _NOUNS]
 # words that end the noun phrase after a number: the number does not count a captive noun
 _BREAK = re.compile(
-    r"^(?:said|says|were|was|are|is|be|been|have|has|had|who|which|that|in|on|at|from|to|"
+    r"^(?:said|says|were|was|are|is|be|been|have|has|had|who|whom|which|that|in|on|at|from|to|"
     r"by|with|since|after|before|during|into|as|than|for|per|while|when|and|or|but|under|"
     r"amid|following|despite|through|via|across|near|within|"
     r"days?|hours?|years?|months?|weeks?|times|countries|nations|percent|per cent|km|"

@@ -46,7 +46,14 @@ STILL_AFTER = re.compile(
     r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
     re.IGNORECASE,
 )  # "20 residents still waiting", "two captives who have not been released"
-HELD_HOSTAGE = re.compile(rf"{WHO_WERE}(?:held|taken|kept) hostage\b", re.IGNORECASE)
+HELD_HOSTAGE = re.compile(
+    rf"{WHO_WERE}(?:held|taken|kept) hostage\b|"
+    # "23 officials whom Tuareg rebels had been holding hostage"
+    r"^\s*(?:[\w-]+\s+){0,2}?,?\s*(?:whom|who|that)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?"
+    r"(?:had\s+been\s+|have\s+been\s+|"
+    r"were\s+|was\s+|had\s+|has\s+)?(?:holding|held|kept|keeping|taken|took)\s+hostage\b",
+    re.IGNORECASE,
+)
 ABDUCTED = re.compile(rf"{WHO_WERE}(?:{TAKEN_HOSTAGE})\b")
 
 

@@ -198,6 +198,11 @@ _LEADER = re.compile(
     r"opposition\s+(?:military\s+|field\s+)?commander)"  # an opposition leader: politics
     rf",?\s+(?P<name>{_PERSON})"
 )
+# "Abdul Rashid Dostum, commander of an anti-Taleban alliance"
+_LEADER_OF = re.compile(
+    rf"(?P<name>{_PERSON}),\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?"
+    r"(?:commander|leader|chief|head|warlord)\s+of\s+(?P<of>[^,.;]{0,60})"
+)
 # "a breakaway rebel faction under Ibrahim Ag Bahanga", "fighters loyal to Name Name"
 _LED_BY = re.compile(
     r"\b(?:faction|group|militia|fighters|forces|men|gunmen|rebels|band)\s+"
@@ -212,8 +217,13 @@ def leader_sides(text: str) -> dict[str, str]:
     is known by its leader, so the contract's side is the person; the surname alone
     ("Sadirov let five go") names the side later. Only a person named again counts."""
     found: dict[str, str] = {}
-    for pattern in (_LEADER, _LED_BY):
+    for pattern in (_LEADER, _LED_BY, _LEADER_OF):
         for m in pattern.finditer(text):
+            if pattern is _LEADER_OF and any(
+                not text[: m.start("of") + p.start].endswith("anti-")
+                for p in party_mentions(m.group("of"))
+            ):
+                continue  # "Denis Pushilin, the leader of the DPR": the group is the side
             name = _TITLE.sub("", m.group("name"))
             words = name.split()
             if len(words) < 2 or words[0].lower() in _NOT_NAMES or party_mentions(name):

@@ -261,9 +261,7 @@ def named_people(
     in this sentence. Detainees, or hostages when a hostage-taking group freed them."""
     # (way, remains or not): "handed back the bodies of 3 guerrillas and freed a prisoner"
     # frees a living person beside the counted dead
-    counted = {
-        (r.giver, r.receiver, r.category == "remains") for r in readings if r.index == index
-    }
+    counted = {(r.giver, r.receiver, r.category == "remains") for r in readings if r.index == index}
     before = [
         (r.giver, r.receiver)
         for r in readings

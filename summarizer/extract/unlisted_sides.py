@@ -112,6 +112,22 @@ def _listed_or_common(name: str) -> bool:
     )
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def initialisms(text: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Acronyms (lower case) -> the side whose initials they are, listed or in *known*:
+    "the MILF" in an article that names the Moro Islamic Liberation Front in full."""
+    named = {m.party for m in party_mentions(text)} | known
+    by_initials = {_initials(p): p for p in named if len(p.split()) >= 3}
+    return {
+        short.lower(): by_initials[short]
+        for short in {m.group("short") for m in _ACRONYM.finditer(text)}
+        if short in by_initials and not party_mentions(short)
+    }
+
+
 def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
     """Aliases (lower case) -> name of each side no table lists that the article shows
     acting (`_acts`) and names at least twice. An acronym the article uses more often than
@@ -120,11 +136,14 @@ def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, 
     # "the Government of National Accord (GNA)": the acronym of a name that is no side
     blocked = {m.group("short") for m in _INTRODUCED.finditer(text)
                if _listed_or_common(_plain(m.group("name")))}  # fmt: skip
+    spelled = initialisms(text, known)
     for name, short in _candidates(text):
         if name.lower() in found or name in known or name in blocked or _listed_or_common(name):
             continue
         if short is not None and (short.upper() in _COMMON_ACRONYMS or party_mentions(short)):
             continue
+        if name.lower() in spelled:
+            continue  # "MILF": a listed side's initials
         aliases = [name] + ([short] if short else [])
         uses = {a: len(re.findall(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text)) for a in aliases}
         if sum(uses.values()) < 2 or not any(_acts(a, text) for a in aliases):
@@ -132,4 +151,4 @@ def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, 
         canonical = max(aliases, key=lambda a: (uses[a], a == name))
         for alias in aliases:
             found.setdefault(alias.lower(), canonical)
-    return found
+    return {**found, **spelled}
