@@ -128,3 +128,11 @@ def test_people_a_group_had_been_holding_hostage_are_hostages() -> None:
         "had been holding hostage."
     )
     assert ("Azawad Liberation Front", "Mali", "hostages", 23) in flows_of(text, DAY)
+
+
+def test_prisoners_in_a_sides_hands_are_given_up_by_that_side() -> None:
+    text = (
+        "Turkey was prepared to hand back 30 Syrian captives if two important prisoners in "
+        "Syrian hands were freed in return."
+    )
+    assert ("Syria", "Turkey", 2) in {(a, b, n) for a, b, _, n in flows_of(text, DAY)}

@@ -1,8 +1,9 @@
 """Whose a counted group is and who held it, told by the words right beside the count.
 
 "18 fishermen whom Haftar's forces had held", "four Libyans held in Italy", "in return for
-Turkey's release of 180 fighters": whoever held the captives gave them up. "100 of our
-people", "12 of its soldiers": the speaker's side's, or the side named just before."""
+Turkey's release of 180 fighters", "two prisoners in Taleban hands": whoever held the
+captives gave them up. "100 of our people", "12 of its soldiers": the speaker's side's, or
+the side named just before."""
 
 from __future__ import annotations
 
@@ -18,8 +19,14 @@ _CAPTOR_VERB = re.compile(
     r"(?:held|kidnapped|detained|captured|seized|abducted|taken|imprisoned|jailed)\b"
 )
 _HELD_IN = re.compile(
-    r"\s*,?\s*(?:being\s+|who\s+were\s+|were\s+|had\s+been\s+)?held\s+(?:in|by)\s+(?:the\s+)?"
+    r"\s*,?\s*(?:being\s+|who\s+were\s+|were\s+|had\s+been\s+)?"
+    r"(?:held\s+(?:in|by)|"
+    r"(?:held\s+)?in\s+the\s+(?:hands|custody)\s+of)\s+(?:the\s+)?"
 )
+# "two prisoners in Taleban hands", "soldiers in Russian custody"
+_IN_HANDS = re.compile(r"\s*,?\s*(?:held\s+)?in\s+(?:the\s+)?$")
+_HANDS = re.compile(r"\s+(?:hands|custody|captivity|jails?|prisons?)\b")
+
 _RELEASE_OF = re.compile(
     r"['’]s?\s+(?:release|return|freeing|handover|handing over)\s+of\s+(?:the\s+)?"
     r"(?:(?:about|around|some|nearly|almost|more than|at least)\s+)?"
@@ -33,6 +40,7 @@ def holder_of(text: str, mention: Mention, parties: list[PartyMention]) -> str |
         if mention.end <= p.start <= mention.end + 40 and (
             _HELD_IN.fullmatch(between)
             or (_WHOM.fullmatch(between) and _CAPTOR_VERB.match(text, p.end) is not None)
+            or (_IN_HANDS.fullmatch(between) and _HANDS.match(text, p.end) is not None)
         ):
             return p.party
         if p.end <= mention.start and _RELEASE_OF.fullmatch(text[p.end : mention.start]):
