@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from summarizer.extract.named_groups import acting_sides, leader_sides, named_groups
 from summarizer.extract.parties import groups_of_article
 from summarizer.extract.questions import Ask, ask_open_questions
 from summarizer.extract.reader import read_article
 from summarizer.extract.records import build_records
 from summarizer.extract.summary import summarize_records
-from summarizer.extract.unlisted_sides import unlisted_sides
+from summarizer.extract.unlisted_sides import sides_of_article
 from summarizer.schemas import Event, Figure, Summary
 
 
@@ -28,12 +26,7 @@ class Extraction:
 def extract(text: str, published: dt.date | None, ask: Ask | None = None) -> Extraction:
     """Read the article, ask the model what the structure leaves open (if a model is
     given), and build records and summary in code."""
-    leaders = leader_sides(text)
-    # a faction known by its leader takes hostages when the article calls its captives so
-    takers = set(leaders.values()) if re.search(r"(?i)\bhostages?\b", text) else set()
-    named = {**leaders, **named_groups(text)}
-    named = {**unlisted_sides(text, frozenset(named.values())), **named}
-    with groups_of_article(named, acting_sides(text), takers):
+    with groups_of_article(*sides_of_article(text)):
         reading = read_article(text)
         calls = ask_open_questions(reading, ask) if ask is not None else 0
         records = build_records(reading, published, sorted(reading.sides.mediators))

@@ -59,19 +59,22 @@ _ONE_PERSON = (
     r"captive|contractor|volunteer|reporter|photographer|lawyer|scientist|professor|"
     r"leader|commander|elder|cleric|policeman|guard|militant|fighter)"
 )
+# "let go an American and an Australian": a nationality standing for the person, followed
+# by words that cannot be a noun after it
+_NATIONALITY_AS_PERSON = (
+    r"[A-Z][a-z]+(?=\s+(?:and|it|who|whom|that|he|she|in|on|to|from|after|as)\b|[,.;])"
+)
 _FREED_A_PERSON = re.compile(
     r"\b(?:releas(?:ed|es)|freed|let go|handed(?: over| back)?|pardoned|sent back|"
     r"repatriated|returned|(?:gave|given)(?=\s+the\s+(?:body|remains)))\s+"
     r"(?:the\s+(?:body|remains)\s+of\s+)?"
     rf"(?:an?|another|one more)\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON}|"
-    # "let go an American and an Australian": a nationality standing for the person
-    r"[A-Z][a-z]+(?=\s+(?:and|it|who|whom|that|he|she|in|on|to|from|after|as|,|\.)\b|[,.;]))"
-    r"\b(?P<name>)"
+    rf"{_NATIONALITY_AS_PERSON})\b(?P<name>)"
 )
 # "… and an Australian", "… and an officer": a second person under the same verb
 _AND_A_PERSON = re.compile(
     rf"\s+(?:and|as well as)\s+(?:an?|another)\s+(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON}|"
-    r"[A-Z][a-z]+(?=\s+(?:it|who|whom|that|in|on|to|from|after|as)\b|[,.;]))\b(?P<name>)"
+    rf"{_NATIONALITY_AS_PERSON})\b(?P<name>)"
 )
 _A_PERSON_FREED = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:The\s+(?:body|remains)\s+of\s+(?:an?|the)\s+|An?\s+|The\s+)(?P<desc>(?:[\w.-]+\s+){{0,3}}?{_ONE_PERSON})\b(?P<name>)"

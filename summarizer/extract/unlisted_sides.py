@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from summarizer.extract.named_groups import acting_sides, leader_sides, named_groups
 from summarizer.extract.parties import party_mentions
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
@@ -152,3 +153,15 @@ def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, 
         for alias in aliases:
             found.setdefault(alias.lower(), canonical)
     return {**found, **spelled}
+
+
+def sides_of_article(text: str) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """Everything `groups_of_article` needs for one article: its armed groups no table
+    lists (by name, by leader, by what they do), its other unlisted sides ("Puntland let
+    go 15 …"), and the leaders' factions that take hostages, which they do when the article
+    calls their captives so."""
+    leaders = leader_sides(text)
+    takers = set(leaders.values()) if re.search(r"(?i)\bhostages?\b", text) else set()
+    named = {**leaders, **named_groups(text)}
+    named = {**unlisted_sides(text, frozenset(named.values())), **named}
+    return named, acting_sides(text), takers
