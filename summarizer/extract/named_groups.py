@@ -14,15 +14,16 @@ import re
 from summarizer.extract.parties import demonym_party, party_mentions
 from summarizer.normalize import numbers_in
 
-_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+# a capitalised word of a name ("Al-Sham", "Asa'ib")
+NAME_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _LINK = r"(?:al|el|ul|wa|wal|ash|as|at|ad|an|ar|az|ahl|of|and|for|the|de|del|la|du)"
-_NAME = rf"{_WORD}(?:[ -]+(?:{_LINK}[ -]+)*(?:al-|el-)?{_WORD})*"
+_NAME = rf"{NAME_WORD}(?:[ -]+(?:{_LINK}[ -]+)*(?:al-|el-)?{NAME_WORD})*"
 
 # "Jaish-al-Mujahideen", "Faylaq Al-Sham", "Kataib Hezbollah", "Asa'ib Ahl al-Haq"
 _HEAD = re.compile(
     r"(?<![\w-])(?P<name>(?:Jaish|Jaysh|Faylaq|Liwa|Harakat|Jabhat|Kata'?ib|Kataeb|Ahrar|"
     rf"Ansar|Hay'?at|Saraya|Asa'?ib|Firqat|Jamaat|Jama'at|Tanzim)[ -]+(?:{_LINK}[ -]+)*"
-    rf"(?:al-|el-)?{_WORD}(?: +(?:{_LINK}[ -]+)*(?:al-|el-)?{_WORD})*)"
+    rf"(?:al-|el-)?{NAME_WORD}(?: +(?:{_LINK}[ -]+)*(?:al-|el-)?{NAME_WORD})*)"
 )
 # "the Jaish-al-Mujahideen faction", "al-Qaeda's Wa Harid al-Mu'minin operations room"
 _BEFORE_NOUN = re.compile(
@@ -156,20 +157,22 @@ _RELEASE_VERB = (
 )
 # "On Wednesday, Puntland let go 15 …", "In return, Somaliland freed 11 …"
 _SUBJECT = re.compile(
-    rf"(?:^|(?<=[.;:,\"“]\s)|(?<=\band\s)|(?<=\bwhile\s))(?P<name>{_WORD}(?:[ -]{_WORD}){{0,2}})"
+    r"(?:^|(?<=[.;:,\"“]\s)|(?<=\band\s)|(?<=\bwhile\s))"
+    rf"(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})"
     rf"\s+(?:(?:has|have|had|then|also|later|on \w+)\s+){{0,2}}{_RELEASE_VERB}\b"
 )
 # "15 Somaliland prisoners", "11 Puntland detainees": whose people a count is
 _MODIFIER = re.compile(
     r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|dozens of|hundreds of)\s+"
-    rf"(?P<name>{_WORD}(?:[ -]{_WORD}){{0,2}})\s+(?:prisoners|detainees|soldiers|fighters|"
+    rf"(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})\s+(?:prisoners|detainees|soldiers|fighters|"
     r"captives|hostages|troops|servicemen|POWs|militants|policemen|civilians|nationals)\b"
 )
-_CALENDAR = re.compile(
-    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december)$"
+CALENDAR_WORDS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december"
 )
+_CALENDAR = re.compile(rf"(?i)^(?:{CALENDAR_WORDS})$")
 
 
 def acting_sides(text: str) -> dict[str, str]:

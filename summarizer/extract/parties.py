@@ -52,6 +52,12 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE), phrases
 
 
+@cache
+def all_parties() -> frozenset[str]:
+    """Every side the tables list, by its canonical name."""
+    return frozenset(party for party, _ in _pattern()[1].values())
+
+
 # after a demonym, a word that makes it the state acting rather than whose people they are
 _ACTING_BODY = re.compile(
     r"\s+(?:side|authorities|government|army|military|ministry|leadership)\b", re.IGNORECASE

@@ -108,11 +108,9 @@ _FOR_SOMEONE = re.compile(
     r"\bin (?:return|exchange) for (?P<who>(?:an?|the|two|three) (?:[\w-]+ ){0,4}?"
     rf"(?:{_WHO}|Swedes?|Americans?|Britons?|Frenchm[ae]n|Germans?))\b"
 )
-_GIVER_VERB = re.compile(
-    r"\b(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)\s+"
-    r"(?:[\w-]+\s+){0,5}?$",
-    re.IGNORECASE,
-)
+# the verbs whose subject gave the person up
+_GIVING = r"(?:releas(?:ed|es)|freed|let go|handed over|handed back|pardoned|sent back)"
+_GIVER_VERB = re.compile(rf"\b{_GIVING}\s+(?:[\w-]+\s+){{0,5}}?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -167,10 +165,7 @@ def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
     return named[-1].party if named else None
 
 
-_VERB_NEXT = re.compile(
-    r"\s+(?:(?:on \w+|have|has|had|also|then|later|in turn)\s+)*"
-    r"(?:releas|freed|let go|hand|pardon|sent back)"
-)
+_VERB_NEXT = re.compile(rf"\s+(?:(?:on \w+|have|has|had|also|then|later|in turn)\s+)*{_GIVING}")
 
 
 _SPEAKS = re.compile(rf"\s*(?:,[^,]{{0,40}},\s*)?(?:{SPEECH_VERBS})\b")

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
-from summarizer.extract.named_groups import acting_sides, leader_sides, named_groups
-from summarizer.extract.parties import party_mentions
+from summarizer.extract.named_groups import (
+    CALENDAR_WORDS,
+    NAME_WORD,
+    acting_sides,
+    leader_sides,
+    named_groups,
+)
+from summarizer.extract.parties import all_parties, party_mentions
 
-_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _LINK = r"(?:al|el|ul|wa|ash|ahl|of|and|for|the|de|del|la|du|e)"
-_NAME = rf"{_WORD}(?:[ -]+(?:{_LINK}[ -]+)*{_WORD}){{0,7}}"
+_NAME = rf"{NAME_WORD}(?:[ -]+(?:{_LINK}[ -]+)*{NAME_WORD}){{0,7}}"
 _SHORT = r"[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?"
 
 # "the National Union for the Total Independence of Angola, also known as UNITA", "the
@@ -44,9 +50,7 @@ _NOT_A_SIDE = re.compile(
     r"(?i)\b(?:news|agency|press|times|post|radio|television|tv|observatory|human rights|"
     r"institute|university|red cross|red crescent|united nations|reuters|associated|"
     r"ministry|president|minister|spokes\w*|court|embassy|(?<!regional )government|accord|"
-    r"monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\b"
+    rf"{CALENDAR_WORDS})\b"
 )
 _COMMON_ACRONYMS = frozenset(
     {"AFP", "BBC", "CNN", "TASS", "NATO", "ICRC", "UN", "US", "USA", "EU", "OSCE", "UAE",
@@ -120,13 +124,29 @@ def _initials(name: str) -> str:
 def initialisms(text: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
     """Acronyms (lower case) -> the side whose initials they are, listed or in *known*:
     "the MILF" in an article that names the Moro Islamic Liberation Front in full."""
-    named = {m.party for m in party_mentions(text)} | known
-    by_initials = {_initials(p): p for p in named if len(p.split()) >= 3}
-    return {
-        short.lower(): by_initials[short]
-        for short in {m.group("short") for m in _ACRONYM.finditer(text)}
-        if short in by_initials and not party_mentions(short)
-    }
+    shorts = {m.group("short") for m in _ACRONYM.finditer(text)}
+    own = {_initials(p): p for p in known if len(p.split()) >= 3}
+    listed = _listed_initials()
+    shorts = {s for s in shorts if (s in own or s in listed) and not party_mentions(s)}
+    if not shorts:
+        return {}  # the whole-text scan below is the costly part: only when it can pay
+    named = {m.party for m in party_mentions(text)}
+    found = {}
+    for short in shorts:
+        sides = [p for p in listed.get(short, ()) if p in named]
+        if short in own or sides:
+            found[short.lower()] = own.get(short) or sides[0]
+    return found
+
+
+@cache
+def _listed_initials() -> dict[str, tuple[str, ...]]:
+    """Initials -> the listed sides of three words or more that have them."""
+    by_initials: dict[str, list[str]] = {}
+    for party in sorted(all_parties()):
+        if len(party.split()) >= 3:
+            by_initials.setdefault(_initials(party), []).append(party)
+    return {k: tuple(v) for k, v in by_initials.items()}
 
 
 def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
