@@ -134,3 +134,18 @@ def test_a_group_named_after_a_state_is_not_that_state() -> None:
 
 def test_a_states_own_army_is_no_group() -> None:
     assert named_groups("The Ethiopian Army said the Somali Army freed five men.") == {}
+
+
+def test_a_breakaway_regions_rebels_are_its_side_and_its_soldiers_in_the_army_are_not() -> None:
+    rebels = (
+        "Fighters free eight conscripts in the mountains\n\n"
+        "Chechen rebels let go eight Russian soldiers on Saturday near a mountain village, "
+        "a news agency reported. The soldiers had been held since a clash in the spring."
+    )
+    assert ("Chechnya", "Russia", "prisoners_of_war", 8) in flows(rebels)
+    army = (
+        "Russia and Ukraine swap prisoners\n\n"
+        "Russia and Ukraine exchanged 150 prisoners of war each on Monday. A regional leader "
+        "said 20 Chechen soldiers were among those who came home to Russia."
+    )
+    assert not any("Chechnya" in (a, b) for a, b, _, _ in flows(army))
