@@ -241,3 +241,18 @@ def test_we_in_a_quote_is_the_speakers_side() -> None:
         "said. Saudi Arabia confirmed the release."
     )
     assert flows(text) == {("Saudi Arabia", "Houthis", "prisoners_of_war", 21)}
+
+
+def test_the_side_before_an_apposition_frees_not_the_one_named_inside_it() -> None:
+    counted = (
+        "Rebels free soldiers\n\n"
+        "The Houthis, Yemen's rulers in the north, freed 10 Saudi soldiers on Monday, "
+        "the ICRC said."
+    )
+    assert ("Houthis", "Saudi Arabia", "prisoners_of_war", 10) in flows(counted)
+    one_person = (
+        "Rebels free a soldier\n\n"
+        "The ELN, Colombia's second-biggest rebel group, has let go a soldier it took "
+        "prisoner in combat, the Red Cross said on Thursday."
+    )
+    assert {(a, b) for a, b, _, _ in flows(one_person)} == {("ELN", "Colombia")}

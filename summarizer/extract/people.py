@@ -162,7 +162,17 @@ def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
         and (not p.demonym or _VERB_NEXT.match(before, p.end))
         and not re.search(r"\bof\s+(?:the\s+)?$", before[: p.start])
     ]
+    # "The ELN, Colombia's second-biggest rebel group, has let go": the side before an
+    # apposition is the subject, not one named inside it
+    appos = _APPOSITION_THEN_VERB.search(before)
+    if appos and any(p.end <= appos.start() for p in named):
+        named = [p for p in named if p.end <= appos.start()]
     return named[-1].party if named else None
+
+
+_APPOSITION_THEN_VERB = re.compile(
+    rf",[^,]{{1,80}},\s*(?:(?:have|has|had|also|then|later|on \w+)\s+)*{_GIVING}\s*(?:\w+\s+)?$"
+)
 
 
 _VERB_NEXT = re.compile(rf"\s+(?:(?:on \w+|have|has|had|also|then|later|in turn)\s+)*{_GIVING}")
