@@ -462,6 +462,14 @@ def test_a_group_with_no_side_in_its_sentence_goes_the_way_of_the_last_handover(
     }
 
 
+def test_a_group_whose_sentence_names_another_side_does_not_take_the_last_way() -> None:
+    text = (
+        "Russia handed over 106 Ukrainian prisoners of war on Friday, Kyiv said. Vienna "
+        "welcomed the release of two citizens it said had been held unjustly in Iran."
+    )
+    assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 106)}
+
+
 def test_a_year_after_in_is_not_a_count() -> None:
     text = (
         "Russia freed 84 Ukrainians on Friday. Two civilians seized in Mariupol in 2022 were "

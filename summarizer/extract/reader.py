@@ -382,7 +382,7 @@ def read_article(text: str) -> ArticleReading:
                 or exchange_without_number(index, sentence, sides, sources, when)
             )
     palestinians_without_hamas(joined, sides.counts, readings)
-    follow_the_thread(readings)
+    follow_the_thread(readings, sides.mediators)
     whole_before_its_stages(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))
 
