@@ -58,11 +58,26 @@ def test_a_perfect_tense_over_a_period_is_a_running_total(text: str) -> None:
         "to go home, the ombudsman said.",
         "Azerbaijan freed four Armenian prisoners. After this release, 19 Armenian prisoners "
         "remain in Azerbaijani custody.",
+        "Iran freed 2 French nationals on Thursday. Paris called for three other French "
+        "citizens, who are still detained, to be freed.",
+        "Hamas freed 4 Israeli hostages on Saturday. Talks on a second phase are expected to "
+        "cover the return of about 60 remaining captives.",
     ],
 )
 def test_people_still_waiting_or_remaining_are_still_held_not_handed_over(text: str) -> None:
     assert len(flows(text)) == 1
     assert {kind for kind, _ in figures(text)} == {"still_held"}
+
+
+def test_part_of_the_remaining_captives_freed_leaves_the_rest_still_held() -> None:
+    text = "Abu Sayyaf let five of its 11 remaining Malaysian hostages go on Monday."
+    assert 11 not in {count for *_, count in flows(text)}
+    assert ("still_held", 11) in figures(text)
+
+
+def test_the_remaining_captives_a_verb_says_were_freed_are_handed_over() -> None:
+    text = "Hamas freed the remaining 20 Israeli hostages on Monday, the army said."
+    assert flows(text) == {("Hamas", "Israel", "hostages", 20)}
 
 
 def test_one_number_counting_soldiers_and_civilians_is_of_mixed_kind() -> None:

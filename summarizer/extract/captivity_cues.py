@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.extract.mentions import Mention
 from summarizer.extract.numbers import QUALIFIED
 
 WHO_WERE = r"^\s*,?\s*(?:who (?:were|had been)\s+)?"  # "23 men, who had been abducted"
@@ -43,9 +44,27 @@ HOLDING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 STILL_AFTER = re.compile(
-    r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b",
+    r"^[^,;]{0,30}?\b(?:still|remains?|(?:have|has|had) not (?:yet )?been|yet to be)\b|"
+    r"^\s*,\s*(?:who|that)\s+(?:are|were|is|was)\s+still\b",  # "…, who are still detained"
     re.IGNORECASE,
 )  # "20 residents still waiting", "two captives who have not been released"
+_REMAINING_BEFORE = re.compile(r"(?i)\bthe\s+remaining\s+$")  # "the remaining 20 hostages"
+_REMAINING_AFTER = re.compile(r"(?i)^\S+\s+(?:other\s+)?remaining\b")  # "60 remaining captives"
+_PART_OF_BEFORE = re.compile(r"(?i)\bof\s+(?:his|her|its|their|the)\s+$")  # "five of his 11"
+
+
+def remaining_not_freed(sentence: str, mention: Mention, how: str) -> bool:
+    """'The return of about 60 remaining captives', 'let five of his 11 remaining hostages
+    go': a count of the remaining ones is of those not freed, unless the sentence says they
+    were ("freed the remaining 20")."""
+    start, end = mention.start, mention.end
+    remaining = _REMAINING_BEFORE.search(sentence, max(0, start - 14), start) or (
+        _REMAINING_AFTER.match(sentence[start:end])
+    )
+    part_of = _PART_OF_BEFORE.search(sentence, max(0, start - 12), start)
+    return bool(remaining) and (how != "completed" or bool(part_of))
+
+
 HELD_HOSTAGE = re.compile(
     rf"{WHO_WERE}(?:held|taken|kept) hostage\b|"
     # "23 officials whom Tuareg rebels had been holding hostage"

@@ -28,6 +28,7 @@ from summarizer.extract.captivity_cues import (
     STILL_AFTER,
     TAKEN_THEN_FREED,
     TOOK,
+    remaining_not_freed,
 )
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
@@ -231,9 +232,13 @@ def read_article(text: str) -> ArticleReading:
             verb_gap = handover_distance(sentence, mention)
             # "got back 68 soldiers who had been presumed missing": the nearer word decides
             # "20 residents were still waiting to go home": still held beats the verb too
-            still = (cue == "still_held" and STILL_AFTER.match(sentence[mention.end :])) or (
+            still = bool(
+                cue == "still_held" and STILL_AFTER.match(sentence[mention.end :])
+            ) or bool(
                 HOLDING_BEFORE.search(lead)  # "Djibouti is holding 19 Eritrean POWs who …"
             )
+            if remaining_not_freed(sentence, mention, status(sentence, mention)):
+                still, cue = True, "still_held"
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
             described = cue == "casualties" and (

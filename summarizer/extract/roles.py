@@ -55,7 +55,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "still_held",
         re.compile(
-            r"\b(?:still (?:held|in captivity|being held|remain|missing|in)|remain(?:s|ing|ed)? "
+            r"\b(?:still (?:held|in captivity|being held|remain|missing|in|detained|imprisoned|"
+            r"jailed)|remain(?:s|ing|ed)? "
             r"(?:in captivity|captive|held|hostage|in gaza|in russia|in ukraine)|"
             r"are (?:still )?held|being held|remain in|holds?|holding|are believed to be|"
             r"still alive|still (?:waiting|awaiting|hoping|expected)|unaccounted for|"
