@@ -470,6 +470,17 @@ def test_a_group_whose_sentence_names_another_side_does_not_take_the_last_way() 
     assert flows(text) == {("Russia", "Ukraine", "prisoners_of_war", 106)}
 
 
+@pytest.mark.parametrize("lead", ["In October three", "In October, three", "In October, 3"])
+def test_a_count_after_a_month_is_not_a_day_when_in_words_or_after_a_comma(lead: str) -> None:
+    text = f"{lead} Ukrainian children were brought back to Ukraine from Russia."
+    assert ("Russia", "Ukraine", "civilians", 3) in flows(text)
+
+
+def test_a_day_in_digits_after_a_month_is_not_a_count() -> None:
+    text = "On May 2 12 Ukrainian children were brought back to Ukraine from Russia."
+    assert {count for *_, count in flows(text)} == {12}
+
+
 def test_a_year_after_in_is_not_a_count() -> None:
     text = (
         "Russia freed 84 Ukrainians on Friday. Two civilians seized in Mariupol in 2022 were "

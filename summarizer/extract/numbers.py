@@ -78,7 +78,12 @@ def is_date_or_year(sentence: str, start: int, end: int, value: int) -> bool:
         return True
     before = sentence[max(0, start - 12) : start].split()
     after = sentence[end : end + 12].split()
-    if before and _DATEY.match(before[-1].strip(".,")):
+    # "On May 2 three children": a day; "in October three children", "In October, three":
+    # a count (a day after a month is written in digits, with no comma between)
+    in_words = not sentence[start].isdigit()
+    if before and _DATEY.match(before[-1].strip(".,")) and not (
+        in_words or before[-1].endswith(",")
+    ):
         return True
     if after and _DATEY.match(after[0].strip(".,")):
         return True
