@@ -137,3 +137,14 @@ def test_prisoners_in_a_sides_hands_are_given_up_by_that_side() -> None:
         "Syrian hands were freed in return."
     )
     assert ("Syria", "Turkey", 2) in {(a, b, n) for a, b, _, n in flows_of(text, DAY)}
+
+
+def test_an_acronym_spelling_a_listed_state_keeps_it_a_state_not_an_armed_group() -> None:
+    text = (
+        "Chad and the Central African Republic swap soldiers\n\n"
+        "Chad freed 12 soldiers of the Central African Republic on Monday. The CAR freed 9 "
+        "Chadian soldiers in return, the CAR said."
+    )
+    # the state's soldiers held by another state are prisoners of war, not a group's members
+    assert ("Chad", "Central African Republic", "prisoners_of_war", 12) in flows_of(text, DAY)
+    assert ("Central African Republic", "Chad", "prisoners_of_war", 9) in flows_of(text, DAY)

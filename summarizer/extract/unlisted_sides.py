@@ -12,7 +12,7 @@ as a side: freeing, holding, taking or receiving captives, or having fighters co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 from summarizer.extract.named_groups import (
@@ -149,7 +149,9 @@ def _listed_initials() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in by_initials.items()}
 
 
-def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
+def unlisted_sides(
+    text: str, known: frozenset[str] = frozenset(), spelled: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Aliases (lower case) -> name of each side no table lists that the article shows
     acting (`_acts`) and names at least twice. An introduced acronym is an alias of the full
     name, which is the name even where the acronym is used more (47 of 52 tuning labels do so,
@@ -158,7 +160,7 @@ def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, 
     # "the Government of National Accord (GNA)": the acronym of a name that is no side
     blocked = {m.group("short") for m in _INTRODUCED.finditer(text)
                if _listed_or_common(_plain(m.group("name")))}  # fmt: skip
-    spelled = initialisms(text, known)
+    spelled = initialisms(text, known) if spelled is None else spelled
     for name, short in _candidates(text):
         if name.lower() in found or name in known or name in blocked or _listed_or_common(name):
             continue
@@ -173,16 +175,19 @@ def unlisted_sides(text: str, known: frozenset[str] = frozenset()) -> dict[str, 
         canonical = name
         for alias in aliases:
             found.setdefault(alias.lower(), canonical)
-    return {**found, **spelled}
+    return found
 
 
 def sides_of_article(text: str) -> tuple[dict[str, str], dict[str, str], set[str]]:
     """Everything `groups_of_article` needs for one article: its armed groups no table
-    lists (by name, by leader, by what they do), its other unlisted sides ("Puntland let
-    go 15 …"), and the leaders' factions that take hostages, which they do when the article
+    lists (by name, by leader, by what they do), its other sides' aliases ("Puntland let
+    go 15 …", "the CAR" for a listed state), and the leaders' factions that take hostages, which they do when the article
     calls their captives so."""
     leaders = leader_sides(text)
     takers = set(leaders.values()) if re.search(r"(?i)\bhostages?\b", text) else set()
     named = {**leaders, **named_groups(text)}
-    named = {**unlisted_sides(text, frozenset(named.values())), **named}
-    return named, acting_sides(text), takers
+    # "the MILF" where the article names a side with those initials: an alias of that side,
+    # which keeps its own standing (a listed state spelled so is no armed group here)
+    spelled = initialisms(text, frozenset(named.values()))
+    named = {**unlisted_sides(text, frozenset(named.values()), spelled), **named}
+    return named, {**spelled, **acting_sides(text)}, takers
