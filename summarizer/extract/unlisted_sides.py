@@ -180,9 +180,9 @@ def unlisted_sides(
 
 def sides_of_article(text: str) -> tuple[dict[str, str], dict[str, str], set[str]]:
     """Everything `groups_of_article` needs for one article: its armed groups no table
-    lists (by name, by leader, by what they do), its other sides' aliases ("Puntland let
-    go 15 …", "the CAR" for a listed state), and the leaders' factions that take hostages, which they do when the article
-    calls their captives so."""
+    lists (by name, by leader, by what they do), its other sides and aliases ("Puntland
+    let go 15 …", "the CAR" for a listed state), and the leaders' factions that take
+    hostages, which they do when the article calls their captives so."""
     leaders = leader_sides(text)
     takers = set(leaders.values()) if re.search(r"(?i)\bhostages?\b", text) else set()
     named = {**leaders, **named_groups(text)}
