@@ -481,6 +481,15 @@ def test_a_day_in_digits_after_a_month_is_not_a_count() -> None:
     assert {count for *_, count in flows(text)} == {12}
 
 
+def test_counts_listed_after_a_swap_that_add_up_to_it_are_its_parts() -> None:
+    text = (
+        "Russia and Ukraine swapped 50 prisoners for 50 on Thursday. According to Kyiv, "
+        "Ukraine got back 20 National Guard fighters, 10 soldiers, 12 marines, six border "
+        "guards and two territorial defence fighters."
+    )
+    assert {count for *_, count in flows(text)} == {50}
+
+
 def test_a_year_after_in_is_not_a_count() -> None:
     text = (
         "Russia freed 84 Ukrainians on Friday. Two civilians seized in Mariupol in 2022 were "

@@ -97,6 +97,10 @@ def _totals(
             and _day(o.date_text, published) in ("", own_day)
         ]
         ways = [m for _, m in same]
+        if (listed := _listed_in_parts(r, [o for o, _ in same])) is not None:
+            parts |= {id(o) for o in listed}
+            warnings.append(f"{n} is stated whole, then listed in parts: the parts are not flows")
+            continue
         # stages of one flow, or both ways of one exchange; never flows the other way alone
         # ("39 prisoners freed in exchange" for 13 + 26 hostages is a flow of its own)
         if not (
@@ -114,6 +118,24 @@ def _totals(
     dropped = parts | {id(r) for r in totals}
     flows = [r for r in readings if id(r) not in dropped]
     return flows, totals
+
+
+def _listed_in_parts(whole: Reading, same_way: list[Reading]) -> list[Reading] | None:
+    """'Ukraine got back 20 National Guard fighters, 10 soldiers, 12 marines, six border
+    guards and two others' after the swap's 50: three or more counts listed in one later
+    sentence that add up to the whole are its parts, though the whole is told twice."""
+    by_sentence: dict[int, list[Reading]] = {}
+    for o in same_way:
+        if o.index > whole.index and o.status == whole.status:
+            by_sentence.setdefault(o.index, []).append(o)
+    return next(
+        (
+            group
+            for group in by_sentence.values()
+            if len(group) >= 3 and sum(o.mention.count or 0 for o in group) == whole.mention.count
+        ),
+        None,
+    )
 
 
 def _day(words: str | None, published: dt.date | None) -> str:
@@ -171,8 +193,7 @@ def build_records(
     for r in reading.readings:
         if r.role == "handed_over" and r not in handovers:
             hint = (
-                f"; the model suggests {r.suggested[0]} to {r.suggested[1]} (often wrong: "
-                "check it)"
+                f"; the model suggests {r.suggested[0]} to {r.suggested[1]} (often wrong: check it)"
                 if r.suggested
                 else ""
             )
