@@ -490,6 +490,14 @@ def test_counts_listed_after_a_swap_that_add_up_to_it_are_its_parts() -> None:
     assert {count for *_, count in flows(text)} == {50}
 
 
+def test_counts_after_those_freed_are_parts_of_the_group_told_before() -> None:
+    text = (
+        "Fourteen Ukrainian soldiers came home from Russian captivity on Friday. Those freed "
+        "from captivity are ten soldiers of the 58th brigade and four of the 30th brigade."
+    )
+    assert {count for *_, count in flows(text)} == {14}
+
+
 def test_a_year_after_in_is_not_a_count() -> None:
     text = (
         "Russia freed 84 Ukrainians on Friday. Two civilians seized in Mariupol in 2022 were "

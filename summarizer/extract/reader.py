@@ -82,7 +82,10 @@ _BREAKDOWN = re.compile(
     # "… among them, while the rebels handed back 20": a new clause ends the list
     r"made up of|broke down|breakdown)\b(?:(?!,\s*(?:while|whereas|but)\b)[^.;])*$|"
     # "Among the freed prisoners were 34 soldiers": a part of a group counted before
-    r"\bamong (?:the|those)\s+(?:[\w-]+\s+){0,3}(?:were|are|was|is)\s+[^.;]*$",
+    r"\bamong (?:the|those)\s+(?:[\w-]+\s+){0,3}(?:were|are|was|is)\s+[^.;]*$|"
+    # "those freed from captivity are ten soldiers of the 58th brigade and four of …"
+    r"\b(?:those|the ones|the people|the men)\s+(?:freed|released|returned|exchanged|"
+    r"swapped|brought (?:back|home))\b[^.;]{0,40}?\b(?:are|were|include|included)\s+[^.;]*$",
     re.IGNORECASE,
 )
 _EACH_SIDE = re.compile(
