@@ -490,6 +490,16 @@ def test_counts_listed_after_a_swap_that_add_up_to_it_are_its_parts() -> None:
     assert {count for *_, count in flows(text)} == {50}
 
 
+def test_a_listed_part_adds_up_to_no_other_flows_total() -> None:
+    text = (
+        "Russia and Ukraine swapped 50 prisoners for 50 on Thursday. According to Kyiv, "
+        "Ukraine got back 20 National Guard fighters, 10 soldiers, 12 marines, six border "
+        "guards and two territorial defence fighters. On November 11, 35 Ukrainian soldiers "
+        "came home from Russia. On November 1, 45 Ukrainian servicemen came back from Russia."
+    )
+    assert ("Russia", "Ukraine", "prisoners_of_war", 45) in flows(text)
+
+
 def test_counts_after_those_freed_are_parts_of_the_group_told_before() -> None:
     text = (
         "Fourteen Ukrainian soldiers came home from Russian captivity on Friday. Those freed "

@@ -78,11 +78,24 @@ def _totals(
 ) -> tuple[list[Reading], list[Reading]]:
     """A count equal to the sum of other flows: the total of stages on different days is a
     figure, not a handover; a total whose parts name no other day ("17 freed: 13 Israelis,
-    three foreign nationals and one Filipino") is the handover, and its parts are not."""
+    three foreign nationals and one Filipino") is the handover, and its parts are not. A
+    whole listed in parts in a later sentence is settled first (`_listed_in_parts`)."""
     totals: list[Reading] = []
     parts: set[int] = set()
     counted = [(r, r.mention.count) for r in readings if r.mention.count is not None]
+    for r, _ in counted:
+        same_way = [o for o, _ in counted if (o.giver, o.receiver) == (r.giver, r.receiver)]
+        if (listed := _listed_in_parts(r, same_way)) is not None:
+            parts |= {id(o) for o in listed}
+            warnings.append(
+                f"{r.mention.count} is stated whole, then listed in parts: the parts are not flows"
+            )
+    # a listed part adds up to nothing else: "45 came back on 11 November" is no total of a
+    # 35 and one of a list's parts
+    counted = [(r, n) for r, n in counted if id(r) not in parts]
     for r, n in counted:
+        if id(r) in parts:
+            continue  # found a part of a whole told before it: no total of its own
         # the same number twice with the same status ("103 each") is no whole of parts
         counts = [m for o, m in counted if o.status == r.status]
         smaller = [(o, m) for o, m in counted if o is not r and m < n]
@@ -97,10 +110,6 @@ def _totals(
             and _day(o.date_text, published) in ("", own_day)
         ]
         ways = [m for _, m in same]
-        if (listed := _listed_in_parts(r, [o for o, _ in same])) is not None:
-            parts |= {id(o) for o in listed}
-            warnings.append(f"{n} is stated whole, then listed in parts: the parts are not flows")
-            continue
         # stages of one flow, or both ways of one exchange; never flows the other way alone
         # ("39 prisoners freed in exchange" for 13 + 26 hostages is a flow of its own)
         if not (
