@@ -16,6 +16,7 @@ from summarizer.extract.mentions import Mention
 from summarizer.extract.parties import ArticleSides, PartyMention, hostage_takers, party_mentions
 from summarizer.extract.readings import Reading
 from summarizer.extract.roles import status
+from summarizer.extract.subjects import before_apposition
 from summarizer.text import SPEECH_VERBS
 
 _NAME = (
@@ -151,7 +152,8 @@ def _home(desc: str, sides: ArticleSides, nearest_last: bool) -> str | None:
 def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
     """'the United States let go Alexander Vinnik': the side that is the verb's subject."""
     before = sentence[max(0, start - 120) : start]
-    if not _GIVER_VERB.search(before):
+    verb = _GIVER_VERB.search(before)
+    if verb is None:
         return None
     named = [
         p
@@ -162,17 +164,9 @@ def _giver_before(sentence: str, start: int, sides: ArticleSides) -> str | None:
         and (not p.demonym or _VERB_NEXT.match(before, p.end))
         and not re.search(r"\bof\s+(?:the\s+)?$", before[: p.start])
     ]
-    # "The ELN, Colombia's second-biggest rebel group, has let go": the side before an
-    # apposition is the subject, not one named inside it
-    appos = _APPOSITION_THEN_VERB.search(before)
-    if appos and any(p.end <= appos.start() for p in named):
-        named = [p for p in named if p.end <= appos.start()]
+    # "The ELN, Colombia's second-biggest rebel group, has let go"
+    named = before_apposition(named, before, verb.start())
     return named[-1].party if named else None
-
-
-_APPOSITION_THEN_VERB = re.compile(
-    rf",[^,]{{1,80}},\s*(?:(?:have|has|had|also|then|later|on \w+)\s+)*{_GIVING}\s*(?:\w+\s+)?$"
-)
 
 
 _VERB_NEXT = re.compile(rf"\s+(?:(?:on \w+|have|has|had|also|then|later|in turn)\s+)*{_GIVING}")

@@ -119,17 +119,22 @@ def party_before(text: str, end: int, parties: list[PartyMention]) -> str | None
         # the exchange, not who acted
         and not _BETWEEN_PAIR.search(text[max(0, p.start - 50) : p.start])
     ]
-    # "The Houthis, Yemen's rulers in the north, freed 10": the side before an apposition
-    # is the subject, not one named inside it
-    appos = _APPOSITION_END.search(text, max(0, end - 140), end)
-    if appos and any(p.end <= appos.start() for p in named):
-        named = [p for p in named if p.end <= appos.start()]
+    named = before_apposition(named, text, end)
     if named:
         return named[-1].party
     return None
 
 
 _APPOSITION_END = re.compile(r",[^,.;]{1,80},\s*(?:(?:have|has|had|also|then|later|on \w+)\s+)*$")
+
+
+def before_apposition(parties: list[PartyMention], text: str, end: int) -> list[PartyMention]:
+    """'The Houthis, Yemen's rulers in the north, freed 10': when an apposition ends right
+    before the verb at *end*, the side before it is the subject, not one named inside it."""
+    appos = _APPOSITION_END.search(text, max(0, end - 140), end)
+    if appos and any(p.end <= appos.start() for p in parties):
+        return [p for p in parties if p.end <= appos.start()]
+    return parties
 
 
 def verb_between(text: str, start: int, end: int) -> bool:
