@@ -69,6 +69,26 @@ def test_people_still_waiting_or_remaining_are_still_held_not_handed_over(text: 
     assert {kind for kind, _ in figures(text)} == {"still_held"}
 
 
+def test_a_run_of_exchanges_that_has_brought_people_home_is_a_running_total() -> None:
+    text = (
+        "Russia handed over 9 Ukrainian soldiers on Saturday. The swap is the latest in a run "
+        "of exchanges this week that has brought more than 100 Ukrainian soldiers home."
+    )
+    assert ("Russia", "Ukraine", "prisoners_of_war", 100) not in flows(text)
+    assert ("cumulative_total", 100) in figures(text)
+
+
+def test_people_whose_release_is_sought_are_still_held_and_one_secured_is_a_handover() -> None:
+    sought = (
+        "Hamas freed 5 Israeli soldiers on Sunday. Talks resume today to secure the release "
+        "of the other six Israeli soldiers."
+    )
+    assert {count for *_, count in flows(sought)} == {5}
+    assert ("still_held", 6) in figures(sought)
+    secured = "Egypt secured the release of 12 Israeli soldiers from Hamas on Sunday."
+    assert 12 in {count for *_, count in flows(secured)}
+
+
 def test_part_of_the_remaining_captives_freed_leaves_the_rest_still_held() -> None:
     text = "Abu Sayyaf let five of its 11 remaining Malaysian hostages go on Monday."
     assert 11 not in {count for *_, count in flows(text)}

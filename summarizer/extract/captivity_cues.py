@@ -65,6 +65,14 @@ def remaining_not_freed(sentence: str, mention: Mention, how: str) -> bool:
     return bool(remaining) and (how != "completed" or bool(part_of))
 
 
+# "talks to secure the release of the other six", "demanded the freedom of 40": a goal, so
+# those counted are still held ("secured the release of 12" is done: not here)
+RELEASE_SOUGHT = re.compile(
+    r"\b(?:secure|securing|seek|seeking|sought|win|winning|obtain|obtaining|demand(?:s|ed|ing)?|"
+    r"negotiate|negotiating|(?:push|press|call|work)(?:es|s|ed|ing)?\s+for)\s+the\s+"
+    r"(?:release|freedom|return)\s+of\s+(?:the\s+)?(?:other\s+|remaining\s+)?$",
+    re.IGNORECASE,
+)
 HELD_HOSTAGE = re.compile(
     rf"{WHO_WERE}(?:held|taken|kept) hostage\b|"
     # "23 officials whom Tuareg rebels had been holding hostage"

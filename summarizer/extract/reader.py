@@ -25,6 +25,7 @@ from summarizer.extract.captivity_cues import (
     POPULATION_BEFORE,
     PRISONER_AFTER,
     REFUSED_BEFORE,
+    RELEASE_SOUGHT,
     STILL_AFTER,
     TAKEN_THEN_FREED,
     TOOK,
@@ -242,6 +243,8 @@ def read_article(text: str) -> ArticleReading:
             )
             if remaining_not_freed(sentence, mention, status(sentence, mention)):
                 still, cue = True, "still_held"
+            if RELEASE_SOUGHT.search(lead):
+                still, cue = True, "still_held"  # "to secure the release of the other six"
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
             described = cue == "casualties" and (
