@@ -9,6 +9,7 @@ import re
 
 from summarizer.extract.mentions import Mention
 from summarizer.extract.numbers import QUALIFIED
+from summarizer.extract.roles import status
 
 WHO_WERE = r"^\s*,?\s*(?:who (?:were|had been)\s+)?"  # "23 men, who had been abducted"
 TAKEN_HOSTAGE = r"abducted|kidnapped|taken hostage"  # taken to be bargained for: hostages
@@ -53,26 +54,33 @@ _REMAINING_AFTER = re.compile(r"(?i)^\S+\s+(?:other\s+)?remaining\b")  # "60 rem
 _PART_OF_BEFORE = re.compile(r"(?i)\bof\s+(?:his|her|its|their|the)\s+$")  # "five of his 11"
 
 
-def remaining_not_freed(sentence: str, mention: Mention, how: str) -> bool:
-    """'The return of about 60 remaining captives', 'let five of his 11 remaining hostages
-    go': a count of the remaining ones is of those not freed, unless the sentence says they
-    were ("freed the remaining 20")."""
-    start, end = mention.start, mention.end
-    remaining = _REMAINING_BEFORE.search(sentence, max(0, start - 14), start) or (
-        _REMAINING_AFTER.match(sentence[start:end])
-    )
-    part_of = _PART_OF_BEFORE.search(sentence, max(0, start - 12), start)
-    return bool(remaining) and (how != "completed" or bool(part_of))
-
-
 # "talks to secure the release of the other six", "demanded the freedom of 40": a goal, so
 # those counted are still held ("secured the release of 12" is done: not here)
-RELEASE_SOUGHT = re.compile(
+_RELEASE_SOUGHT = re.compile(
     r"\b(?:secure|securing|seek|seeking|sought|win|winning|obtain|obtaining|demand(?:s|ed|ing)?|"
     r"negotiate|negotiating|(?:push|press|call|work)(?:es|s|ed|ing)?\s+for)\s+the\s+"
     r"(?:release|freedom|return)\s+of\s+(?:the\s+)?(?:other\s+|remaining\s+)?$",
     re.IGNORECASE,
 )
+
+
+def not_freed(sentence: str, mention: Mention) -> bool:
+    """Counts of those not freed, whatever verb is near: people whose release is sought
+    ("to secure the release of the other six"), and the remaining ones ("the return of
+    about 60 remaining captives", "let five of his 11 remaining hostages go") unless the
+    sentence says they were freed ("freed the remaining 20")."""
+    start, end = mention.start, mention.end
+    if _RELEASE_SOUGHT.search(sentence[max(0, start - 60) : start]):
+        return True
+    remaining = _REMAINING_BEFORE.search(sentence, max(0, start - 14), start) or (
+        _REMAINING_AFTER.match(sentence[start:end])
+    )
+    if not remaining:
+        return False
+    part_of = _PART_OF_BEFORE.search(sentence, max(0, start - 12), start)
+    return bool(part_of) or status(sentence, mention) != "completed"
+
+
 HELD_HOSTAGE = re.compile(
     rf"{WHO_WERE}(?:held|taken|kept) hostage\b|"
     # "23 officials whom Tuareg rebels had been holding hostage"

@@ -25,11 +25,10 @@ from summarizer.extract.captivity_cues import (
     POPULATION_BEFORE,
     PRISONER_AFTER,
     REFUSED_BEFORE,
-    RELEASE_SOUGHT,
     STILL_AFTER,
     TAKEN_THEN_FREED,
     TOOK,
-    remaining_not_freed,
+    not_freed,
 )
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
@@ -241,10 +240,8 @@ def read_article(text: str) -> ArticleReading:
             ) or bool(
                 HOLDING_BEFORE.search(lead)  # "Djibouti is holding 19 Eritrean POWs who …"
             )
-            if remaining_not_freed(sentence, mention, status(sentence, mention)):
-                still, cue = True, "still_held"
-            if RELEASE_SOUGHT.search(lead):
-                still, cue = True, "still_held"  # "to secure the release of the other six"
+            if not_freed(sentence, mention):
+                still, cue = True, "still_held"  # "the other six", "60 remaining captives"
             # "1,985 children abducted by Russia have been returned": the participle describes
             # the children; the sentence's verb says what happened to them
             described = cue == "casualties" and (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from summarizer.extract.parties import at_war
@@ -83,9 +83,12 @@ def _totals(
     totals: list[Reading] = []
     parts: set[int] = set()
     counted = [(r, r.mention.count) for r in readings if r.mention.count is not None]
+    # counts listed together: one way, one status, one sentence
+    lists: dict[tuple[str | None, str | None, str, int], list[Reading]] = {}
     for r, _ in counted:
-        same_way = [o for o, _ in counted if (o.giver, o.receiver) == (r.giver, r.receiver)]
-        if (listed := _listed_in_parts(r, same_way)) is not None:
+        lists.setdefault((r.giver, r.receiver, r.status, r.index), []).append(r)
+    for r, _ in counted:
+        if (listed := _listed_in_parts(r, lists)) is not None:
             parts |= {id(o) for o in listed}
             warnings.append(
                 f"{r.mention.count} is stated whole, then listed in parts: the parts are not flows"
@@ -129,19 +132,21 @@ def _totals(
     return flows, totals
 
 
-def _listed_in_parts(whole: Reading, same_way: list[Reading]) -> list[Reading] | None:
+def _listed_in_parts(
+    whole: Reading, lists: Mapping[tuple[str | None, str | None, str, int], list[Reading]]
+) -> list[Reading] | None:
     """'Ukraine got back 20 National Guard fighters, 10 soldiers, 12 marines, six border
     guards and two others' after the swap's 50: three or more counts listed in one later
-    sentence that add up to the whole are its parts, though the whole is told twice."""
-    by_sentence: dict[int, list[Reading]] = {}
-    for o in same_way:
-        if o.index > whole.index and o.status == whole.status:
-            by_sentence.setdefault(o.index, []).append(o)
+    sentence, the same way and status, that add up to the whole are its parts, though the
+    whole is told twice."""
     return next(
         (
             group
-            for group in by_sentence.values()
-            if len(group) >= 3 and sum(o.mention.count or 0 for o in group) == whole.mention.count
+            for (giver, receiver, how, index), group in lists.items()
+            if (giver, receiver, how) == (whole.giver, whole.receiver, whole.status)
+            and index > whole.index
+            and len(group) >= 3
+            and sum(o.mention.count or 0 for o in group) == whole.mention.count
         ),
         None,
     )
