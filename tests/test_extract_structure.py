@@ -175,10 +175,23 @@ def test_two_sources_with_different_numbers_keep_both_figures() -> None:
         ("A spokesman for the International Committee of the Red Cross (ICRC) in Addis Ababa "
          "said 40 detainees were flown home.",
          ["spokesman for the International Committee of the Red Cross"]),
+        ("Kyiv freed 40 men, Olena Hrytsenko, an aide to Ukraine's ombudsman, said.",
+         ["Olena Hrytsenko"]),
+        ("The rebels let 12 soldiers go, Miguel de la Torre, the movement's chief "
+         "negotiator in the talks, told local radio.", ["Miguel de la Torre"]),
     ],
 )  # fmt: skip
 def test_source_phrases_name_who_said_it(sentence: str, expected: list[str]) -> None:
     assert source_phrases(sentence) == expected
+
+
+def test_a_side_named_in_a_speakers_title_receives_nobody() -> None:
+    # "an adviser to Ukraine's council" is who spoke, not where the detainees went
+    text = (
+        "Ukraine gave up 127 detainees in the swap, Petro Kovalenko, an adviser to Ukraine's "
+        "security council, told a television channel."
+    )
+    assert flows(text) == {("Ukraine", "Russia", "detainees", 127)}
 
 
 def test_a_pronoun_source_points_back_to_the_last_named_one() -> None:
