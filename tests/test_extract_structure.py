@@ -179,6 +179,12 @@ def test_two_sources_with_different_numbers_keep_both_figures() -> None:
          ["Olena Hrytsenko"]),
         ("The rebels let 12 soldiers go, Miguel de la Torre, the movement's chief "
          "negotiator in the talks, told local radio.", ["Miguel de la Torre"]),
+        ("Kateryna Moroz, who heads the exchange office, said 30 men were back.",
+         ["Kateryna Moroz"]),
+        ("Two nurses held in Marib, who include a doctor, said the guards fed them, "
+         "Abdul Salam Qaid said.", ["Abdul Salam Qaid"]),
+        ("Six fishermen were freed on Sunday, but the port was closed on Monday, reports "
+         "said.", []),
     ],
 )  # fmt: skip
 def test_source_phrases_name_who_said_it(sentence: str, expected: list[str]) -> None:

@@ -38,11 +38,24 @@ _AFTER = re.compile(
 )
 # "Serhiy Sivoha, an adviser to Ukraine's Security Council, told Hromadske TV": a name, its
 # title set off by commas, then the verb; the name is the source and the title is not a
-# side ("to Ukraine's" there receives nobody)
+# side ("to Ukraine's" there receives nobody). The name opens the sentence or a clause
+# ("hostages in Gaza, who …, said X": Gaza is a place, not the speaker).
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de|da|del|dos|du|la|le|van|von|der|di)(?=[-\s]))"
+_TITLE_HEAD = (
+    r"an?|the|who|then|former|acting|senior|deputy|head|chief|spokes(?:man|woman|person)|"
+    r"advis[eo]r|aide|director|commander|leader|minister|ambassador|envoy|representative|"
+    r"member|governor|mayor|president|secretary|official|negotiator|coordinator|chairman|"
+    r"chair|ombuds(?:man|woman)|commissioner|lawyer|communications|media|"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}['’]s"
+)
+_NOT_A_SPEAKER_NAME = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)$"
+)
 _APPOSED = re.compile(
-    rf"(?<![\w'’-])(?P<name>[A-Z][\w'’.-]*(?:[\s-]+{_NAME_WORD}){{0,4}}),\s+"
-    rf"(?P<title>(?:an?|the|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}['’]s)\s[^,;:\"“”]{{2,140}}?),"
+    rf"(?:^|(?<=[,;:\"“(‘] )|(?<=[\"“(‘]))"
+    rf"(?P<name>[A-Z][\w'’.-]*(?:[\s-]+{_NAME_WORD}){{0,4}}),\s+"
+    rf"(?P<title>(?:{_TITLE_HEAD})\s[^,;:\"“”]{{2,140}}?),"
     rf"\s+(?:has\s+|had\s+)?(?:{_VERBS})\b"
 )
 _ACCORDING = re.compile(
@@ -152,6 +165,8 @@ def _raw_sources(sentence: str) -> tuple[tuple[int, str], ...]:
     for m in _AFTER_KIND.finditer(sentence):
         found.append((m.start("name"), m.group("name")))
     for m in _APPOSED.finditer(sentence):
+        if _NOT_A_SPEAKER_NAME.match(m.group("name")):
+            continue
         found.append((m.start("name"), m.group("name")))
         found.append((m.start("title"), " " * len(m.group("title"))))  # blanked, never a name
     return tuple(found)
