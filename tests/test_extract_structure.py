@@ -550,3 +550,12 @@ def test_a_direction_the_model_chose_is_a_hint_in_the_warnings_not_a_record() ->
     assert any(
         "12 people" in w and "model suggests Russia to Ukraine" in w for w in found.warnings
     )
+
+
+def test_a_title_case_dateline_before_a_colon_is_no_side() -> None:
+    # "Cairo:" is where the story was filed; Egypt hands nobody over
+    text = (
+        "Cairo: The remains of 30 soldiers have been exchanged by the two countries, Iraq "
+        "and Iran."
+    )
+    assert flows(text) == {("Iran", "Iraq", "remains", None), ("Iraq", "Iran", "remains", None)}

@@ -322,6 +322,16 @@ _OPPOSITION_WORDS = re.compile(
 )
 
 
+# "VILNIUS (Reuters) -", "KABUL, Afghanistan –", "MOSCOW, June 2 (TASS):", "Cairo:": where the story
+# was filed, not a side acting in it
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .]{1,30})?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
+    r"(?:\([^)]{1,30}\))?\s*(?:[-–—:]|/[A-Z]+/\.)\s*"
+    # "Cairo: The remains of 81 soldiers …": a city in title case before a colon
+    r"|^\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?:\s+(?=[A-Z\"“])"
+)
+
+
 def article_sides(text: str) -> ArticleSides:
     """Count each party's mentions; a usual mediator named near a mediation word, or a
     go-between, is a mediator unless it is also the home side of captives (a demonym)."""
@@ -331,7 +341,14 @@ def article_sides(text: str) -> ArticleSides:
     acting: set[str] = set()  # named at least once other than as a place ("in Muscat")
     hinted: set[str] = set()  # named once beside a mediation word
     aligned: Counter[str] = Counter()
+    datelines = [
+        (line.start() + d.start(), line.start() + d.end())
+        for line in re.finditer(r"(?m)^.*$", text)
+        if (d := DATELINE.match(line.group(0)))
+    ]
     for m in party_mentions(text):
+        if any(lo <= m.start < hi for lo, hi in datelines):
+            continue  # "CAIRO (AP) —", "Cairo:": where the story was filed, no side
         if _ALIGNED_WITH.search(text[max(0, m.start - 4) : m.start]) or _BACKED_BY.match(
             text, m.end
         ):

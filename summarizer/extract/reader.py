@@ -50,6 +50,7 @@ from summarizer.extract.thread import (
     follow_the_thread,
     palestinians_without_hamas,
     whole_before_its_stages,
+    whole_then_by_home,
 )
 from summarizer.extract.uncounted import exchange_without_number, groups_without_number
 from summarizer.extract.verbs import IN_RETURN
@@ -390,6 +391,7 @@ def read_article(text: str) -> ArticleReading:
                 or exchange_without_number(index, sentence, sides, sources, when)
             )
     palestinians_without_hamas(joined, sides.counts, readings)
+    whole_then_by_home(readings, sides.sides[:2])
     follow_the_thread(readings, sides.mediators)
     whole_before_its_stages(readings)
     return ArticleReading(sentences, sides, readings, ordinals, sorted(injected))

@@ -90,3 +90,51 @@ def whole_before_its_stages(readings: list[Reading]) -> None:
         if stage is not None:
             r.role = "total"
             r.why = "; ".join(filter(None, [r.why, "a later sentence counts a stage of it"]))
+
+
+_SWAP_WORD = re.compile(r"(?i)\b(?:swap|swopp?|exchang|trad(?:e|ed|ing)\b)")
+
+
+def whole_then_by_home(readings: list[Reading], top: list[str]) -> None:
+    """'The remains of 81 soldiers have been exchanged by the two countries. Among them were
+    the remains of 72 Iranian soldiers and of eight Iraqi fighters': a swap counted whole,
+    then by whose people they are, one count for each of its two sides. The whole, both ways
+    together, is a figure (records.md: a grand total is not a transfer) and each part went
+    home to its side, from the other. Parts that add up to the whole or a little less (an
+    outlet's 72 and 8 of 81) count; parts of one side only ("Ukrainian soldiers and
+    civilians") are another matter and left alone."""
+    if len(top) != 2:
+        return
+    for whole in readings:
+        n = whole.mention.count
+        if n is None or whole.role not in ("handed_over", "total") or whole.reverse:
+            continue
+        if not _SWAP_WORD.search(whole.sentence):
+            continue
+        if whole.giver and whole.receiver and {whole.giver, whole.receiver} != set(top):
+            continue
+        parts = [
+            p
+            for p in readings
+            if p is not whole
+            and (p.index == whole.index + 1
+                 or (p.index == whole.index and p.mention.start > whole.mention.start))
+            and p.mention.count is not None
+            and p.mention.home in top
+            and p.role in (None, "part")
+        ]  # fmt: skip
+        if {p.mention.home for p in parts} != set(top):
+            continue
+        if not 0.9 * n <= sum(p.mention.count or 0 for p in parts) <= n:
+            continue
+        whole.role = "total"
+        whole.why = "; ".join(filter(None, [whole.why, "counted again by each side's people"]))
+        for p in parts:
+            p.role, p.status, p.open = "handed_over", whole.status, []
+            p.receiver = p.mention.home
+            p.giver = top[1] if p.receiver == top[0] else top[0]
+            p.date_text = p.date_text or whole.date_text
+            p.sources = p.sources or list(whole.sources)
+            if p.category in ("people", "mixed") or whole.category == "remains":
+                p.category = whole.category  # "81 soldiers' remains … 72 Iranian soldiers"
+            p.why = "a part of the swap counted whole before it, by whose people they are"

@@ -1,0 +1,31 @@
+"""A swap counted whole, then by whose people they are: the parts are the flows and the
+whole is a figure (records.md: a grand total is not a transfer). Sentences written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.extract.digest import extract
+from tests.helpers_extract import flows_of
+
+DAY = dt.date(2024, 6, 20)
+
+
+def test_a_swap_counted_whole_then_by_each_sides_people_gives_one_flow_per_side() -> None:
+    text = (
+        "The remains of 51 soldiers have been exchanged by Iraq and Iran, the Red Cross said. "
+        "Among them were the remains of 40 Iranian soldiers and of ten Iraqi soldiers."
+    )
+    assert flows_of(text, DAY) == {
+        ("Iraq", "Iran", "remains", 40),
+        ("Iran", "Iraq", "remains", 10),
+    }
+    assert [(f.kind, f.value) for f in extract(text, DAY).figures] == [("other", 51)]
+
+
+def test_parts_of_one_sides_people_do_not_split_a_swap() -> None:
+    text = (
+        "Russia and Ukraine exchanged 60 prisoners on Tuesday. Among them were 30 Ukrainian "
+        "soldiers and 30 Ukrainian civilians."
+    )
+    assert ("Ukraine", "Russia", "civilians", 30) not in flows_of(text, DAY)
