@@ -29,3 +29,11 @@ def test_parts_of_one_sides_people_do_not_split_a_swap() -> None:
         "soldiers and 30 Ukrainian civilians."
     )
     assert ("Ukraine", "Russia", "civilians", 30) not in flows_of(text, DAY)
+
+
+def test_captives_who_went_back_to_their_country_were_handed_over() -> None:
+    text = (
+        "Of these, 40 Eritreans went back to their country on Friday. Ethiopia freed them "
+        "under the Geneva Conventions."
+    )
+    assert ("Ethiopia", "Eritrea", "mixed", 40) in flows_of(text, DAY)

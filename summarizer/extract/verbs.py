@@ -37,6 +37,7 @@ RECEIVE = re.compile(
 )
 INTRANSITIVE = re.compile(
     r"\b(?:returned home|came home|come home|came back|come back|made it back|"
+    r"(?:went|go|goes|gone|going) back (?:home|to (?:their|his|her) (?:country|homeland|home))|"
     r"return(?:s|ing)? home|go(?:es|ing)? home|went home|(?:flown|flew|sent|driven) home|"
     r"walk(?:ed|s)? free|(?:are|is|were|was) (?:now |finally )?back (?:in|home|to)|"
     r"returned to|(?:were|was) (?:returned|released|freed|handed over|transferred|repatriated|"
