@@ -37,3 +37,21 @@ def test_captives_who_went_back_to_their_country_were_handed_over() -> None:
         "under the Geneva Conventions."
     )
     assert ("Ethiopia", "Eritrea", "mixed", 40) in flows_of(text, DAY)
+
+
+def test_a_count_freed_in_exchanges_since_a_year_far_after_its_noun_is_a_running_total() -> None:
+    text = (
+        "According to the committee, 5,000 prisoners from both sides of the war in the north "
+        "have been freed in exchanges through local mediation since the talks began in 2016."
+    )
+    found = extract(text, DAY)
+    assert not found.events
+    assert [(f.kind, f.value) for f in found.figures] == [("cumulative_total", 5000)]
+
+
+def test_a_span_after_the_next_count_is_that_counts_not_this_ones() -> None:
+    text = (
+        "With the release of the 40 Palestinian detainees by Israel a few days ahead of the "
+        "holiday, 300 people have now been freed since Friday."
+    )
+    assert ("Israel", "Hamas", "detainees", 40) in flows_of(text, DAY)

@@ -221,14 +221,24 @@ _SPAN_LEAD = re.compile(
 _OPENING_SPAN = re.compile(rf"(?i)^\W*(?:{_SO_FAR})\b")
 
 
+_NEXT_COUNT = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s+[a-z]")
+
+
 def running_total(sentence: str, mention: Mention) -> bool:
     """'Since the beginning of the year, Kiev has received over 13,000': a span of time
     opening the clause makes the count a running total, whatever the verb. A 'since'
     after the count ('the largest since 2022') does not."""
     lo, _ = clause(sentence, mention)
+    # the words after the count, on past a long noun phrase ("7,000 prisoners from both
+    # sides of the conflict in Yemen have been freed in exchanges …") but not into the next
+    # count's clause ("104 captives …, 973 people have now been freed since Friday")
+    near = sentence[mention.end : mention.end + 60]
+    further = sentence[mention.end + 60 : mention.end + 120]
+    if m := _NEXT_COUNT.search(near + further):
+        further = further[: max(0, m.start() - len(near))]
     # "two teachers it had held since 2019 in return for three commanders": how long a
     # captive was held, not the span of a running count
-    after = _HELD_SINCE.sub("held", sentence[mention.end : mention.end + 60])
+    after = _HELD_SINCE.sub("held", near + further)
     lead = _HELD_SINCE.sub("held", sentence[lo : mention.start])
     return (
         bool(_SPAN_LEAD.search(lead))
@@ -271,7 +281,7 @@ _OVER_A_YEAR = re.compile(
 
 # "1,800 servicemen came home from captivity in exchanges carried out in 2025": over several
 _IN_EXCHANGES = re.compile(
-    r"^[^;.]{0,60}?\bin (?:the |several |multiple |a series of |\w+ )?(?:exchanges|swaps)\b",
+    r"^[^;.]{0,100}?\bin (?:the |several |multiple |a series of |\w+ )?(?:exchanges|swaps)\b",
     re.IGNORECASE,
 )
 
