@@ -55,3 +55,16 @@ def test_a_span_after_the_next_count_is_that_counts_not_this_ones() -> None:
         "holiday, 300 people have now been freed since Friday."
     )
     assert ("Israel", "Hamas", "detainees", 40) in flows_of(text, DAY)
+
+
+def test_two_sides_that_traded_a_batch_of_prisoners_counted_it_both_ways_together() -> None:
+    text = (
+        "A local official said that forces loyal to the Yemeni government and the Houthi rebel "
+        "group traded a fresh batch of 18 prisoners on Monday in Taiz."
+    )
+    found = extract(text, DAY)
+    assert {(t.from_, t.to, t.count) for e in found.events for t in e.transfers} == {
+        ("Houthis", "Yemen", None),
+        ("Yemen", "Houthis", None),
+    }
+    assert [(f.kind, f.value) for f in found.figures] == [("other", 18)]

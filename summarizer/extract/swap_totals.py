@@ -39,8 +39,12 @@ _JOINT_SWAP = re.compile(
     r"released|release|freed|free|returned|return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$|"
     # "the Syrian authorities and a Kurdish-led force swapped 400": the other side described
-    r"\b(?:and|with)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,5}?(?:have\s+|had\s+)?"
-    rf"(?:exchanged|swapped|swopped|traded)\s+(?:a total of\s+)?{QUALIFIED}$|"
+    # "… and the Houthi rebel group traded a fresh batch of 21", "Yemeni gov't and Houthi
+    # rebels trade 21"
+    r"\b(?:and|with)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,5}?(?:have\s+|had\s+)?"
+    r"(?:exchanged|swapped|swopped|traded|trade|swap|exchange)\s+"
+    r"(?:a total of\s+|(?:a|an)\s+(?:fresh\s+|new\s+|further\s+|second\s+|third\s+)?"
+    rf"(?:batch|group|round) of\s+)?{QUALIFIED}$|"
     r"\b(?:the two|both|(?:the\s+)?(?:two\s+)?warring) "
     r"(?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
     r"(?:exchanged|swapped|traded|trade|swap|exchange|released|freed|returned|handed over)\s+"
