@@ -69,8 +69,22 @@ def _similar(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
+_LINK_WORDS = frozenset({"of", "the", "for", "and", "on", "in"})
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """'INA' spells 'Iraqi News Agency', 'AIP' 'Afghan Islamic Press'."""
+    if not re.fullmatch(r"[A-Z]{2,6}", acronym.strip()):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in _LINK_WORDS]
+    return len(words) >= 2 and "".join(w[0].upper() for w in words) == acronym.strip()
+
+
 def same_source(a: str, b: str) -> bool:
-    """Fuzzy: same parties (when both name one) and most of the shorter name's words."""
+    """Fuzzy: same parties (when both name one) and most of the shorter name's words; an
+    acronym is the name it spells."""
+    if _spells(a, b) or _spells(b, a):
+        return True
     parties_a, words_a = _name_tokens(a)
     parties_b, words_b = _name_tokens(b)
     if not words_a or not words_b:

@@ -185,6 +185,7 @@ def test_two_sources_with_different_numbers_keep_both_figures() -> None:
          "Abdul Salam Qaid said.", ["Abdul Salam Qaid"]),
         ("Six fishermen were freed on Sunday, but the port was closed on Monday, reports "
          "said.", []),
+        ("According to reports, 12 detainees were sent back from Aden.", []),
     ],
 )  # fmt: skip
 def test_source_phrases_name_who_said_it(sentence: str, expected: list[str]) -> None:

@@ -307,6 +307,7 @@ def test_mediators_are_scored_as_a_set_f1_after_normalisation() -> None:
         ("Volodymyr Zelensky", "Zelenskyy"),
         ("Thai Prime Minister Srettha Thavisin", "Srettha Thavisin"),
         ("Ukrainian authorities", "Ukraine"),
+        ("KNA", "Kenya News Agency"),  # an acronym is the name it spells
     ],
 )
 def test_source_names_match_fuzzily(a: str, b: str) -> None:
@@ -326,6 +327,7 @@ def test_source_names_match_fuzzily(a: str, b: str) -> None:
             "Ukrainian Defence Ministry",
         ),
         ("Interfax", "TASS"),
+        ("KNA", "Kenya Broadcasting Corporation"),
     ],
 )
 def test_different_sources_do_not_match(a: str, b: str) -> None:

@@ -88,6 +88,7 @@ _LEAD = re.compile(
 )
 _NOT_A_SOURCE = re.compile(
     r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|the article|reports?|media|"
+    r"according|as|"
     r"officials|authorities|sources?|"
     # "It should be noted that …", "It was reported that …": impersonal, nobody speaks
     r"it (?:should|must|may|might|can|could|is|was|has|had|will|would)(?: have)?(?: be| been)?|"
