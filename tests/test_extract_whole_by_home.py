@@ -68,3 +68,13 @@ def test_two_sides_that_traded_a_batch_of_prisoners_counted_it_both_ways_togethe
         ("Yemen", "Houthis", None),
     }
     assert [(f.kind, f.value) for f in found.figures] == [("other", 18)]
+
+
+def test_the_other_sides_count_over_the_same_span_is_a_running_total_too() -> None:
+    text = (
+        "The rebels have released more than 300 prisoners since the exchange campaign began "
+        "in the spring, while Ukraine has freed 280 people."
+    )
+    found = extract(text, DAY)
+    assert not found.events
+    assert ("cumulative_total", 280) in {(f.kind, f.value) for f in found.figures}

@@ -37,7 +37,13 @@ from summarizer.extract.parties import article_sides, speaker_side
 from summarizer.extract.people import named_people
 from summarizer.extract.ratios import ratio_exchange
 from summarizer.extract.readings import ArticleReading, Reading, captive_kind
-from summarizer.extract.roles import handover_distance, role_cue, running_total, status
+from summarizer.extract.roles import (
+    handover_distance,
+    role_cue,
+    running_total,
+    status,
+    tally_goes_on,
+)
 from summarizer.extract.siblings import settle_siblings
 from summarizer.extract.stated_counts import (
     casualty_counts,
@@ -142,7 +148,6 @@ _ARRESTED_BEFORE = re.compile(
     rf"(?:(?:another|a further)\s+)?{QUALIFIED}$",
     re.IGNORECASE,
 )
-_HAS_ALSO = re.compile(r"(?i)\b(?:has|have)\s+also\s+(?:\w+\s+){0,6}$")
 # "200 prisoners from Russia and Ukraine are exchanged": that many from each of the two
 _FROM_PAIR_SWAPPED = re.compile(
     r"^\s+from\s+(?:the\s+)?[A-Z][\w'’-]+\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+"
@@ -270,13 +275,13 @@ def read_article(text: str) -> ArticleReading:
                 role = "total"
             if role in ("handed_over", "total") and running_total(sentence, mention):
                 role = "cumulative_total"
-            if (
-                role == "handed_over"
-                and _HAS_ALSO.search(lead)
-                and any(r.index == index - 1 and r.role == "cumulative_total" for r in readings)
+            if role == "handed_over" and tally_goes_on(
+                sentence[: mention.start],
+                lead,
+                any(r.index == index - 1 and r.role == "cumulative_total" for r in readings),
+                any(r.index == index and r.role == "cumulative_total" for r in readings),
             ):
-                role = "cumulative_total"  # "Since the truce Israel has freed 2,000 … It has
-                # also returned the bodies of 360": the same tally goes on
+                role = "cumulative_total"
             if told_as_total(lead, sentence[mention.end :]):
                 # "in all, 1,000 were released": a total, over time or of one exchange
                 role = "cumulative_total" if running_total(sentence, mention) else "total"

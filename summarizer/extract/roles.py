@@ -320,3 +320,21 @@ _PERFECT_SINCE = re.compile(
     r"^[^;]*?\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?\w+(?:\s+\w+){0,3}?\s+since\b",
     re.IGNORECASE,
 )
+
+
+_HAS_ALSO = re.compile(r"(?i)\b(?:has|have)\s+also\s+(?:\w+\s+){0,6}$")
+_WHILE_PERFECT = re.compile(
+    r"(?i)\b(?:while|whereas)\s+[^,;]{0,40}?\b(?:has|have)\s+(?:now\s+|also\s+)?\w+\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+)
+
+
+def tally_goes_on(before: str, lead: str, tally_before: bool, tally_beside: bool) -> bool:
+    """A count that carries on a running total told just before it: "Since the truce Israel
+    has freed 2,000 … It has also returned the bodies of 360" (the sentence before is a
+    tally), "… have released 300 since the campaign began, while Ukraine has freed 287"
+    (the other side's tally over the same span, in the same sentence)."""
+    return bool(
+        (tally_before and _HAS_ALSO.search(lead))
+        or (tally_beside and _WHILE_PERFECT.search(before))
+    )
