@@ -556,7 +556,8 @@ def test_a_direction_the_model_chose_is_a_hint_in_the_warnings_not_a_record() ->
 def test_a_title_case_dateline_before_a_colon_is_no_side() -> None:
     # "Cairo:" is where the story was filed; Egypt hands nobody over
     text = (
-        "Cairo: The remains of 30 soldiers have been exchanged by the two countries, Iraq "
-        "and Iran."
+        "Cairo: The remains of 30 soldiers killed in the war between Iraq and Iran have been "
+        "exchanged by the two countries, the Red Cross said. Iraq and Iran fought from 1980 "
+        "to 1988."
     )
-    assert flows(text) == {("Iran", "Iraq", "remains", None), ("Iraq", "Iran", "remains", None)}
+    assert not any("Egypt" in (a, b) for a, b, _, _ in flows(text))

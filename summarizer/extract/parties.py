@@ -341,14 +341,7 @@ def article_sides(text: str) -> ArticleSides:
     acting: set[str] = set()  # named at least once other than as a place ("in Muscat")
     hinted: set[str] = set()  # named once beside a mediation word
     aligned: Counter[str] = Counter()
-    datelines = [
-        (line.start() + d.start(), line.start() + d.end())
-        for line in re.finditer(r"(?m)^.*$", text)
-        if (d := DATELINE.match(line.group(0)))
-    ]
     for m in party_mentions(text):
-        if any(lo <= m.start < hi for lo, hi in datelines):
-            continue  # "CAIRO (AP) —", "Cairo:": where the story was filed, no side
         if _ALIGNED_WITH.search(text[max(0, m.start - 4) : m.start]) or _BACKED_BY.match(
             text, m.end
         ):
