@@ -130,13 +130,23 @@ def test_hundreds_freed_with_no_number_is_a_flow_with_a_null_count() -> None:
     ]
 
 
-def test_a_bare_count_after_hundreds_freed_goes_the_same_way_and_replaces_it() -> None:
+def test_a_bare_count_that_names_no_side_and_no_coming_home_is_not_given_the_way_before() -> None:
+    # measured on the later blind tuning batches and on validation, the way of the last
+    # handover was wrong more often than right for such sentences: they stay open
     text = (
         "Yemen's Houthi movement has set free hundreds of detainees in Sanaa, the Red Cross "
         "said. The Red Cross registered 290 detainees, while the movement said 350 had been "
         "released in all."
     )
-    assert {(a, b, n) for a, b, _, n in flows(text)} == {("Houthis", "Yemen", 350)}
+    assert {(a, b, n) for a, b, _, n in flows(text)} == {("Houthis", "Yemen", None)}
+
+
+def test_a_bare_count_that_came_home_goes_the_way_of_the_handover_before() -> None:
+    text = (
+        "Russia handed 90 Ukrainian soldiers back to Ukraine on Friday, the ombudsman said. "
+        "Four border guards also returned home."
+    )
+    assert ("Russia", "Ukraine", "prisoners_of_war", 4) in flows(text)
 
 
 def test_groups_listed_under_one_verb_go_the_way_and_kind_of_the_first() -> None:
