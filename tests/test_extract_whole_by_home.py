@@ -78,3 +78,13 @@ def test_the_other_sides_count_over_the_same_span_is_a_running_total_too() -> No
     found = extract(text, DAY)
     assert not found.events
     assert ("cumulative_total", 280) in {(f.kind, f.value) for f in found.figures}
+
+
+def test_a_count_in_which_a_swap_freed_people_is_the_swaps_total() -> None:
+    text = (
+        "The government and the Houthis swapped 26 bodies on Sunday. The two sides carried "
+        "out a large exchange in 2023 in which around 800 detainees were released."
+    )
+    found = extract(text, DAY)
+    assert 800 not in {t.count for e in found.events for t in e.transfers}
+    assert ("other", 800) in {(f.kind, f.value) for f in found.figures}

@@ -27,6 +27,11 @@ _BY_BOTH_SIDES = re.compile(
     r"^[^;.]{0,40}?\bby (?:the|both) (?:two |warring )?(?:parties|sides)\b", re.IGNORECASE
 )
 _BETWEEN_SIDES = re.compile(r"^\s+between\s+(?!\d)", re.IGNORECASE)
+# "a large prisoner exchange in 2023 in which around 900 detainees were released": the count
+# of a swap named before it, both ways together
+_IN_WHICH = re.compile(
+    rf"\b(?:exchange|swap|trade)s?\b[^.;]{{0,60}}\bin which\s+{QUALIFIED}$", re.IGNORECASE
+)
 _TOTAL_IS = re.compile(
     r"\b(?:number|total|tally|toll|figure)\b[^.;]{0,80}\b(?:comes? to|came to|stands? at|"
     rf"stood at|reached|rose to|totals?|totalled|totaled)\s+{QUALIFIED}$",
@@ -47,7 +52,8 @@ _JOINT_SWAP = re.compile(
     rf"(?:batch|group|round) of\s+)?{QUALIFIED}$|"
     r"\b(?:the two|both|(?:the\s+)?(?:two\s+)?warring) "
     r"(?:countries|sides|states|nations|parties)\s+(?:have\s+|had\s+)?"
-    r"(?:exchanged|swapped|traded|trade|swap|exchange|released|freed|returned|handed over)\s+"
+    r"(?:exchanged|swapped|traded|trade|swap|exchange|released|release|freed|free|returned|"
+    r"return|handed over|hand over)\s+"
     rf"(?:a total of\s+)?{QUALIFIED}$",
 )
 
@@ -85,6 +91,7 @@ def told_as_total(lead: str, after: str) -> bool:
         # "exchanging 11 prisoners for the release of an MP": one side of a trade
         (_TOTAL_LEAD.search(lead[-20:]) and not re.match(r"\s+for\s+(?!each\b)", after))
         or _TOTAL_IS.search(lead)
+        or _IN_WHICH.search(lead)
         or _BETWEEN_SIDES.match(after)
         or _BY_BOTH_SIDES.match(after)
         or _WHOLE_OF_A_PART.search(lead)
