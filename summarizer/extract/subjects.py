@@ -91,10 +91,9 @@ _GAP = re.compile(r"(?:,|\band\b|\bwhile\b)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def gapped_subject(text: str, mention: Mention, parties: list[PartyMention]) -> str | None:
-    """'Ukraine gets 1,000 bodies, Russia 35': the side named right before a count with no
-    noun of its own is the subject of the verb the sentence does not repeat."""
-    if mention.noun.lower() in mention.phrase.lower():
-        return None
+    """'Ukraine gets 1,000 bodies, Russia 35', 'Azerbaijan gave up 44 prisoners and Armenia
+    12 people': the side named right before a count is the subject of the verb the sentence
+    does not repeat."""
     near = [p for p in parties if not p.demonym and 0 <= mention.start - p.end <= 3]
     if near and _GAP.search(text[: near[-1].start]):
         return near[-1].party
