@@ -83,8 +83,8 @@ def _spells(acronym: str, name: str) -> bool:
 def same_source(a: str, b: str) -> bool:
     """Fuzzy: same parties (when both name one) and most of the shorter name's words; an
     acronym is the name it spells."""
-    if _spells(a, b) or _spells(b, a):
-        return True
+    if _spells(a, b) or _spells(b, a) or " ".join(a.lower().split()) == " ".join(b.lower().split()):
+        return True  # "officials" is "officials", though no word of it names anyone
     parties_a, words_a = _name_tokens(a)
     parties_b, words_b = _name_tokens(b)
     if not words_a or not words_b:
