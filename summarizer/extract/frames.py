@@ -16,7 +16,6 @@ from summarizer.extract.fallbacks import allys_enemy, by_kind
 from summarizer.extract.holders import holder_of, own_side
 from summarizer.extract.mentions import ITS, OURS, Mention
 from summarizer.extract.parties import (
-    DATELINE,
     ArticleSides,
     PartyMention,
     armed_groups,
@@ -72,8 +71,18 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# "VILNIUS (Reuters) -", "KABUL, Afghanistan –", "MOSCOW, June 2 (TASS):", "Cairo:": where the
+# story was filed, not a side acting in it
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .]{1,30})?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
+    r"(?:\([^)]{1,30}\))?\s*(?:[-–—:]|/[A-Z]+/\.)\s*"
+    # "Cairo: The remains of 81 soldiers …": a city in title case before a colon
+    r"|^\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?:\s+(?=[A-Z\"“])"
+)
+
+
 def _dateline(sentence: str) -> list[tuple[int, int]]:
-    m = DATELINE.match(sentence)
+    m = _DATELINE.match(sentence)
     return [m.span()] if m else []
 
 

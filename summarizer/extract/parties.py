@@ -322,16 +322,6 @@ _OPPOSITION_WORDS = re.compile(
 )
 
 
-# "VILNIUS (Reuters) -", "KABUL, Afghanistan –", "MOSCOW, June 2 (TASS):", "Cairo:": where the story
-# was filed, not a side acting in it
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .]{1,30})?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
-    r"(?:\([^)]{1,30}\))?\s*(?:[-–—:]|/[A-Z]+/\.)\s*"
-    # "Cairo: The remains of 81 soldiers …": a city in title case before a colon
-    r"|^\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?:\s+(?=[A-Z\"“])"
-)
-
-
 def article_sides(text: str) -> ArticleSides:
     """Count each party's mentions; a usual mediator named near a mediation word, or a
     go-between, is a mediator unless it is also the home side of captives (a demonym)."""
