@@ -186,6 +186,8 @@ def test_two_sources_with_different_numbers_keep_both_figures() -> None:
         ("Six fishermen were freed on Sunday, but the port was closed on Monday, reports "
          "said.", []),
         ("According to reports, 12 detainees were sent back from Aden.", []),
+        ("Olha Kravets, head of the ombudsman's office, made this known on Telegram.",
+         ["Olha Kravets"]),
     ],
 )  # fmt: skip
 def test_source_phrases_name_who_said_it(sentence: str, expected: list[str]) -> None:

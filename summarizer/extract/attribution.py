@@ -14,7 +14,8 @@ from summarizer.extract.parties import party_mentions
 from summarizer.text import SPEECH_VERBS
 
 _VERBS = (
-    rf"{SPEECH_VERBS}|put the (?:number|figure|toll)|gave the (?:number|figure)|estimated"
+    rf"{SPEECH_VERBS}|put the (?:number|figure|toll)|gave the (?:number|figure)|estimated|"
+    r"made (?:this|it|that) (?:known|public)"
 )
 # "X said" / "X told reporters": X is the words right before the verb, back to a boundary
 _BEFORE = re.compile(
@@ -217,6 +218,7 @@ _SUBJECT_NAME = re.compile(
 )
 _POINTS_BACK = re.compile(
     r"\b(?:announced|reported|said|confirmed|stated|wrote|posted)\s+(?:this|that|it)\b|"
+    r"\bmade (?:this|that|it) (?:known|public)\b|"
     r"^(?:this|that|it) was (?:announced|reported|confirmed|stated)\b",
     re.IGNORECASE,
 )
