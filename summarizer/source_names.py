@@ -80,11 +80,16 @@ def _spells(acronym: str, name: str) -> bool:
     return len(words) >= 2 and "".join(w[0].upper() for w in words) == acronym.strip()
 
 
+# "a spokeswoman for the Red Cross" speaks for the Red Cross: the organisation is the source
+_SPEAKS_FOR = re.compile(r"(?i)^(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+")
+
+
 def same_source(a: str, b: str) -> bool:
     """Fuzzy: same parties (when both name one) and most of the shorter name's words; an
     acronym is the name it spells."""
     if _spells(a, b) or _spells(b, a) or " ".join(a.lower().split()) == " ".join(b.lower().split()):
         return True  # "officials" is "officials", though no word of it names anyone
+    a, b = _SPEAKS_FOR.sub("", a), _SPEAKS_FOR.sub("", b)
     parties_a, words_a = _name_tokens(a)
     parties_b, words_b = _name_tokens(b)
     if not words_a or not words_b:

@@ -188,6 +188,8 @@ def test_two_sources_with_different_numbers_keep_both_figures() -> None:
         ("According to reports, 12 detainees were sent back from Aden.", []),
         ("Olha Kravets, head of the ombudsman's office, made this known on Telegram.",
          ["Olha Kravets"]),
+        ("Both sides freed 40 soldiers, according to the governor of the Kursk region, Petro "
+         "Sydorenko, and the defence ministry.", ["Petro Sydorenko"]),
     ],
 )  # fmt: skip
 def test_source_phrases_name_who_said_it(sentence: str, expected: list[str]) -> None:

@@ -309,6 +309,7 @@ def test_mediators_are_scored_as_a_set_f1_after_normalisation() -> None:
         ("Ukrainian authorities", "Ukraine"),
         ("KNA", "Kenya News Agency"),  # an acronym is the name it spells
         ("officials", "Officials"),  # the same words, though they name nobody in particular
+        ("a spokeswoman for the Red Cross", "International Committee of the Red Cross"),
     ],
 )
 def test_source_names_match_fuzzily(a: str, b: str) -> None:

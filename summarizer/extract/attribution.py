@@ -59,6 +59,9 @@ _APPOSED = re.compile(
     rf"(?P<title>(?:{_TITLE_HEAD})\s[^,;:\"“”]{{2,140}}?),"
     rf"\s+(?:has\s+|had\s+)?(?:{_VERBS})\b"
 )
+_NAMED_AFTER_TITLE = re.compile(
+    rf",\s+(?P<name>[A-Z][\w'’.-]*(?:[\s-]+{_NAME_WORD}){{1,4}})(?=\s*(?:[,.;]|$|\s+and\b))"
+)
 _ACCORDING = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|per)\s+(?P<name>[^,;:\"“”()]{2,120})",
     re.IGNORECASE,
@@ -155,6 +158,13 @@ def _raw_sources(sentence: str) -> tuple[tuple[int, str], ...]:
     sentence = _without_asides(sentence)
     found: list[tuple[int, str]] = []
     for m in _ACCORDING.finditer(sentence):
+        named = _NAMED_AFTER_TITLE.match(sentence, m.end("name"))
+        if named and m.group("name")[:1].islower():
+            # "according to the head of the Office of the President, Andrii Yermak, …": the
+            # person the title introduces is the source
+            found.append((named.start("name"), named.group("name")))
+            found.append((m.start("name"), " " * len(m.group("name"))))
+            continue
         found.append((m.start("name"), m.group("name")))
     spoken = []  # verbs that already have their speaker before them
     for m in _BEFORE.finditer(sentence):
