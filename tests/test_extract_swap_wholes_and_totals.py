@@ -1,5 +1,6 @@
-"""A swap counted whole, then by whose people they are: the parts are the flows and the
-whole is a figure (records.md: a grand total is not a transfer). Sentences written here."""
+"""Swaps counted whole and in parts, running totals and a swap's total beside the day's
+handover, and coming home with no giving verb (records.md: a grand total is not a
+transfer). Sentences written for these tests."""
 
 from __future__ import annotations
 
