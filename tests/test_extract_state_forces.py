@@ -31,10 +31,3 @@ def test_soldiers_of_a_state_army_named_by_its_acronym_go_home_to_the_state() ->
 def test_a_state_army_is_the_state_in_scoring_and_records(name: str, state: str) -> None:
     assert normalize_party(name) == state
 
-
-def test_a_side_before_a_count_with_its_own_noun_takes_the_unrepeated_verb() -> None:
-    text = (
-        "The first exchange came on December 3, when Azerbaijan gave up 30 prisoners and "
-        "Armenia 9 people."
-    )
-    assert ("Armenia", "Azerbaijan") in {(a, b) for a, b, _, n in flows_of(text, DAY) if n == 9}

@@ -256,3 +256,11 @@ def test_the_side_before_an_apposition_frees_not_the_one_named_inside_it() -> No
         "prisoner in combat, the Red Cross said on Thursday."
     )
     assert {(a, b) for a, b, _, _ in flows(one_person)} == {("ELN", "Colombia")}
+
+
+def test_a_side_before_a_count_with_its_own_noun_takes_the_unrepeated_verb() -> None:
+    text = (
+        "The first exchange came on December 3, when Azerbaijan gave up 30 prisoners and "
+        "Armenia 9 people."
+    )
+    assert ("Armenia", "Azerbaijan") in {(a, b) for a, b, _, n in flows(text) if n == 9}
