@@ -30,6 +30,7 @@ from summarizer.extract.captivity_cues import (
     TOOK,
     not_freed,
 )
+from summarizer.extract.date_phrases import date_phrase
 from summarizer.extract.frames import direction
 from summarizer.extract.mentions import GROUP_OF, Mention, captive_mentions
 from summarizer.extract.numbers import QUALIFIED
@@ -61,29 +62,9 @@ from summarizer.extract.thread import (
 from summarizer.extract.uncounted import exchange_without_number, groups_without_number
 from summarizer.extract.verbs import IN_RETURN
 from summarizer.grounding import instruction_sentences
-from summarizer.normalize import DAY_MONTH, MONTH_DAY, MONTHS_RE, ordinal_numbers_in
+from summarizer.normalize import ordinal_numbers_in
 from summarizer.text import sentences as article_sentences
 
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DATE_PHRASES = [
-    re.compile(
-        rf"\b(?:on\s+|last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b", re.I
-    ),
-    MONTH_DAY,
-    DAY_MONTH,
-    re.compile(r"\b(?:yesterday|today|tonight|this morning|earlier today)\b", re.I),
-    re.compile(
-        rf"\b(?:(?:in|since|last|early|late|mid|earlier in|during)\s+(?:{MONTHS_RE})\b\.?"
-        r"(?:\s+\d{4})?|"
-        rf"(?:at the (?:end|start|beginning) of|in (?:early|late|mid-?))\s+(?:{MONTHS_RE})\b"
-        r"(?:\s+\d{4})?|"
-        rf"(?:{MONTHS_RE})\s+(?:19|20)\d\d|"
-        r"last (?:week|month|year|summer|winter|autumn|spring)|earlier this (?:week|month|year)|"
-        r"in (?:19|20)\d\d|a (?:week|month|year) ago|"
-        r"(?:two|three|four|several) (?:weeks|months|years) ago)\b",
-        re.I,
-    ),
-]
 _BREAKDOWN = re.compile(
     r"\b(?:compris\w*|including|included|among them|among whom|of them|of whom|consist\w*|"
     # "… among them, while the rebels handed back 20": a new clause ends the list
@@ -171,15 +152,6 @@ _ORDINAL = re.compile(
     r"(?!\s+of\s+(?:[\w-]+\s+){0,3}?(?:talks|negotiations|consultations|meetings))",
     re.IGNORECASE,
 )
-
-
-def date_phrase(sentence: str) -> str | None:
-    """The words that say when (the first date phrase of the sentence)."""
-    hits = [m for p in _DATE_PHRASES for m in p.finditer(sentence)]
-    if not hits:
-        return None
-    first = min(hits, key=lambda m: m.start())
-    return first.group(0).strip()
 
 
 def read_article(text: str) -> ArticleReading:
