@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from summarizer.extract.named_groups import CALENDAR_WORDS
 from summarizer.extract.parties import party_mentions
 from summarizer.text import SPEECH_VERBS
 
@@ -49,10 +50,7 @@ _TITLE_HEAD = (
     r"chair|ombuds(?:man|woman)|commissioner|lawyer|communications|media|"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}['’]s"
 )
-_NOT_A_SPEAKER_NAME = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)$"
-)
+_NOT_A_SPEAKER_NAME = re.compile(rf"(?i)(?:{CALENDAR_WORDS})$")
 _APPOSED = re.compile(
     rf"(?:^|(?<=[,;:\"“(‘] )|(?<=[\"“(‘]))"
     rf"(?P<name>[A-Z][\w'’.-]*(?:[\s-]+{_NAME_WORD}){{0,4}}),\s+"
@@ -152,18 +150,22 @@ def _without_asides(sentence: str) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def _raw_sources(sentence: str) -> tuple[tuple[int, str], ...]:
-    """Every source phrase with where it starts; cached, as both the names and their spans
-    are asked for each sentence."""
+def _raw_sources(
+    sentence: str,
+) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, int], ...]]:
+    """Every source phrase with where it starts, and the spans of speakers' titles (not read
+    as sides, named as no source); cached, as both the names and their spans are asked for
+    each sentence."""
     sentence = _without_asides(sentence)
     found: list[tuple[int, str]] = []
+    titles: list[tuple[int, int]] = []  # a speaker's title: blanked from side reading, no name
     for m in _ACCORDING.finditer(sentence):
         named = _NAMED_AFTER_TITLE.match(sentence, m.end("name"))
         if named and m.group("name")[:1].islower():
             # "according to the head of the Office of the President, Andrii Yermak, …": the
             # person the title introduces is the source
             found.append((named.start("name"), named.group("name")))
-            found.append((m.start("name"), " " * len(m.group("name"))))
+            titles.append(m.span("name"))
             continue
         found.append((m.start("name"), m.group("name")))
     spoken = []  # verbs that already have their speaker before them
@@ -180,8 +182,8 @@ def _raw_sources(sentence: str) -> tuple[tuple[int, str], ...]:
         if _NOT_A_SPEAKER_NAME.match(m.group("name")):
             continue
         found.append((m.start("name"), m.group("name")))
-        found.append((m.start("title"), " " * len(m.group("title"))))  # blanked, never a name
-    return tuple(found)
+        titles.append(m.span("title"))
+    return tuple(found), tuple(titles)
 
 
 def _coordinated(raw: str) -> list[str]:
@@ -200,7 +202,7 @@ def source_phrases(sentence: str, previous: str | None = None) -> list[str]:
     source named last before it (*previous*).
     """
     names: list[str] = []
-    for _, whole in sorted(_raw_sources(sentence)):
+    for _, whole in sorted(_raw_sources(sentence)[0]):
         for raw in _coordinated(whole):
             name = _tidy(raw)
             if name is None:
@@ -254,8 +256,10 @@ def pronoun_speaker(sentence: str) -> bool:
 def spans_of_sources(sentence: str) -> list[tuple[int, int]]:
     """Character spans of the source phrases, so their parties are not read as sides."""
     spans = []
-    for start, raw in _raw_sources(sentence):
+    names, titles = _raw_sources(sentence)
+    for start, raw in names:
         spans.append((start, start + len(raw)))
+    spans += titles
     return spans
 
 

@@ -17,6 +17,7 @@ from summarizer.extract.parties import at_war
 from summarizer.extract.readings import ArticleReading, Reading
 from summarizer.extract.repeats import merge_repeats, named_in_counted
 from summarizer.extract.roles import running_total
+from summarizer.extract.verbs import SWAP_WORD
 from summarizer.grounding import date_problem
 from summarizer.normalize import resolve_date
 from summarizer.schemas import Event, Figure, Transfer
@@ -55,7 +56,7 @@ def _ways_of_a_told_total(reading: ArticleReading, handovers: list[Reading]) -> 
     for r in reading.readings:
         if r.role != "total" or r.status != "completed" or len(top) != 2 or r.reverse:
             continue
-        if not re.search(r"(?i)\b(?:swap|swopp?|exchang|trad(?:e|ed|ing)\b)", r.sentence):
+        if not SWAP_WORD.search(r.sentence):
             continue  # "27 out of 28": a group's size, not a swap's total
         pair = {r.giver, r.receiver} if r.giver and r.receiver else set(top)
         told = [h for h in handovers + out if {h.giver, h.receiver} == pair]

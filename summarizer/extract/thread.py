@@ -8,6 +8,7 @@ import re
 
 from summarizer.extract.parties import party_mentions
 from summarizer.extract.readings import Reading
+from summarizer.extract.verbs import SWAP_WORD
 
 _PALESTINIAN_BODIES = ("Palestinian Authority", "Palestine Liberation Organization")
 
@@ -106,9 +107,6 @@ def whole_before_its_stages(readings: list[Reading]) -> None:
             r.why = "; ".join(filter(None, [r.why, "a later sentence counts a stage of it"]))
 
 
-_SWAP_WORD = re.compile(r"(?i)\b(?:swap|swopp?|exchang|trad(?:e|ed|ing)\b)")
-
-
 def whole_then_by_home(readings: list[Reading], top: list[str]) -> None:
     """'The remains of 81 soldiers have been exchanged by the two countries. Among them were
     the remains of 72 Iranian soldiers and of eight Iraqi fighters': a swap counted whole,
@@ -123,7 +121,7 @@ def whole_then_by_home(readings: list[Reading], top: list[str]) -> None:
         n = whole.mention.count
         if n is None or whole.role not in ("handed_over", "total") or whole.reverse:
             continue
-        if not _SWAP_WORD.search(whole.sentence):
+        if not SWAP_WORD.search(whole.sentence):
             continue
         if whole.giver and whole.receiver and {whole.giver, whole.receiver} != set(top):
             continue

@@ -49,6 +49,8 @@ INTRANSITIVE = re.compile(
     r"(?:were|was) (?:taken|flown|driven|bused|sent) (?=to\b))\b",
     re.IGNORECASE,
 )
+# a word of swapping anywhere in a sentence ("swap", "swopped", "exchanges", "traded")
+SWAP_WORD = re.compile(r"(?i)\b(?:swap|swopp?|exchang|trad(?:e|ed|ing)\b)")
 # "in return for", "exchanged for": what follows went the other way
 _TRADED_FOR = r"(?:swapped|traded|exchanged) for"
 _RETURN_PHRASE = (
